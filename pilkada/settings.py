@@ -1,0 +1,31 @@
+"""Where things live, and the process environment Prefect and GX need before they are imported."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_DIR = PACKAGE_DIR.parent
+SQL_DIR = REPO_DIR / "sql"
+EXPECTATIONS_DIR = REPO_DIR / "expectations"
+LEXICON_DIR = PACKAGE_DIR / "lexicons"
+
+DEFAULT_ARTICLES = "data/raw/articles"
+DEFAULT_WAREHOUSE = "data/warehouse/pilkada.duckdb"
+DEFAULT_BATCH_SIZE = 2000
+
+
+def project_home() -> Path:
+    """The folder runtime state goes under: $PILKADA_HOME, else the current directory."""
+    return Path(os.environ.get("PILKADA_HOME") or Path.cwd()).resolve()
+
+
+def configure_environment() -> None:
+    """Keep Prefect and GX state inside the project and off the network (call before import)."""
+    home = project_home()
+    os.environ.setdefault("PREFECT_HOME", str(home / ".prefect"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("DO_NOT_TRACK", "1")

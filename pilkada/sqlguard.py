@@ -1,0 +1,79 @@
+"""Ad-hoc SQL on the warehouse, read-only: queries yes; writes, ATTACH, extensions, files no."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pilkada import warehouse as wh
+
+ALLOWED = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
+REASONS = {
+    duckdb.StatementType.ATTACH: "attaching other databases",
+    duckdb.StatementType.DETACH: "detaching databases",
+    duckdb.StatementType.LOAD: "installing or loading extensions",
+    duckdb.StatementType.COPY: "copying to or from files",
+    duckdb.StatementType.EXPORT: "exporting the database",
+    duckdb.StatementType.SET: "changing settings",
+    duckdb.StatementType.PRAGMA: "pragmas",
+}
+
+
+class RefusedStatement(ValueError):
+    """A statement `pilkada sql` will not run, with the reason."""
+
+
+def check(sql: str) -> None:
+    """Refuse anything but SELECT/EXPLAIN statements, naming the statement type."""
+    parser = duckdb.connect(":memory:")
+    try:
+        statements = parser.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise RefusedStatement(f"cannot parse the query: {exc}") from exc
+    finally:
+        parser.close()
+    if not statements:
+        raise RefusedStatement("no statement given")
+    for statement in statements:
+        if statement.type not in ALLOWED:
+            kind = statement.type.name
+            what = REASONS.get(statement.type, "writing to the warehouse")
+            raise RefusedStatement(
+                f"refused: {kind} statement ({what}); `pilkada sql` is read-only and runs SELECT"
+                " queries only"
+            )
+
+
+def connect_readonly(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """The warehouse opened read-only with file access, ATTACH and extensions disabled."""
+    path = Path(path)
+    wh.check_file(path)
+    if not path.exists():
+        raise wh.WarehouseError(f"{path}: no warehouse here (run `pilkada run` first)")
+    try:
+        return duckdb.connect(
+            str(path),
+            read_only=True,
+            config={
+                "enable_external_access": False,
+                "autoinstall_known_extensions": False,
+                "autoload_known_extensions": False,
+                "lock_configuration": True,
+            },
+        )
+    except duckdb.Error as exc:
+        raise wh.WarehouseError(f"{path}: cannot open read-only ({exc})") from exc
+
+
+def query(path: str | Path, sql: str) -> pd.DataFrame:
+    """Run a read-only query and return its rows."""
+    check(sql)
+    con = connect_readonly(path)
+    try:
+        return con.execute(sql).df()
+    except duckdb.PermissionException as exc:
+        raise RefusedStatement(f"refused: {exc}") from exc
+    finally:
+        con.close()

@@ -1,0 +1,260 @@
+"""The DuckDB warehouse: schema, one-writer lock, and atomic batch loads from staged frames.
+
+Every load runs the SQL files of `sql/` in one transaction: a batch is in the warehouse whole or
+not at all. A file that is not a pilkada warehouse is never written to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from filelock import FileLock, Timeout
+
+from pilkada.settings import SQL_DIR
+
+SCHEMA_VERSION = "1"
+APP_ID = "pilkada-warehouse"
+DUCKDB_MAGIC = b"DUCK"
+STAGED_FRAMES = ("articles", "meeting_reports", "meeting_regions", "participants", "directives")
+
+
+class WarehouseError(RuntimeError):
+    """A warehouse that cannot be used (foreign, corrupt, locked), with the path and reason."""
+
+
+def sql_file(*parts: str) -> str:
+    """The text of one file under `sql/`."""
+    return (SQL_DIR.joinpath(*parts)).read_text(encoding="utf-8")
+
+
+def sql_files(folder: str) -> list[Path]:
+    """The `.sql` files of a folder under `sql/`, in name order."""
+    return sorted((SQL_DIR / folder).glob("*.sql"))
+
+
+def check_file(path: Path) -> None:
+    """Refuse a path that exists but is not a DuckDB database file."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise WarehouseError(f"{path}: is a folder, not a warehouse file")
+    if path.stat().st_size == 0:
+        raise WarehouseError(f"{path}: empty file, not a DuckDB database; refusing to overwrite it")
+    with path.open("rb") as handle:
+        head = handle.read(16)
+    if head[8:12] != DUCKDB_MAGIC:
+        raise WarehouseError(f"{path}: not a DuckDB database file; refusing to overwrite it")
+
+
+def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; errors name the file and why it cannot be used."""
+    path = Path(path)
+    check_file(path)
+    if read_only and not path.exists():
+        raise WarehouseError(f"{path}: no warehouse here (run `pilkada run` first)")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        raise WarehouseError(f"{path}: cannot open as a DuckDB warehouse ({exc})") from exc
+
+
+def _user_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection, path: str | Path = "") -> None:
+    """Create tables and views once; refuse a database that belongs to something else."""
+    tables = _user_tables(con)
+    if tables and "_pilkada_meta" not in tables:
+        raise WarehouseError(
+            f"{path}: a DuckDB database of something else (tables: {', '.join(sorted(tables)[:5])});"
+            " refusing to write into it"
+        )
+    if "_pilkada_meta" in tables:
+        version = con.execute("SELECT value FROM _pilkada_meta WHERE key = 'schema_version'").fetchone()
+        if version and version[0] != SCHEMA_VERSION:
+            raise WarehouseError(f"{path}: schema version {version[0]}, this program needs {SCHEMA_VERSION}")
+    con.execute("BEGIN")
+    try:
+        for file in sql_files("ops") + sql_files("core") + sql_files("views"):
+            con.execute(file.read_text(encoding="utf-8"))
+        con.execute(
+            "INSERT OR REPLACE INTO _pilkada_meta VALUES ('app', ?), ('schema_version', ?)",
+            [APP_ID, SCHEMA_VERSION],
+        )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+@contextmanager
+def writer_lock(path: str | Path, timeout: float = 0) -> Iterator[None]:
+    """One writer at a time: an exclusive lock file beside the warehouse."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(path) + ".lock")
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout as exc:
+        raise WarehouseError(
+            f"{path}: another run is writing to this warehouse (lock {lock.lock_file});"
+            f" waited {timeout:g} s. Try again when it finishes."
+        ) from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """BEGIN ... COMMIT, or ROLLBACK on any error."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _register(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
+    for name, frame in frames.items():
+        con.register(f"batch_{name}", frame)
+
+
+def _unregister(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
+    for name in frames:
+        con.unregister(f"batch_{name}")
+
+
+def load_regions(con: duckdb.DuckDBPyConnection, regions: pd.DataFrame) -> int:
+    """Replace dim_region with an official list (already through its quality gate)."""
+    frames = {"regions": regions}
+    _register(con, frames)
+    try:
+        with transaction(con):
+            con.execute(sql_file("staging", "stg_regions.sql"))
+            con.execute(sql_file("load", "10_dim_region.sql"))
+    finally:
+        _unregister(con, frames)
+    return len(regions)
+
+
+Clusterer = Callable[[pd.DataFrame], pd.DataFrame]
+
+
+def load_batch(
+    con: duckdb.DuckDBPyConnection,
+    frames: dict[str, pd.DataFrame],
+    *,
+    cluster: Clusterer,
+    ops: dict[str, pd.DataFrame] | None = None,
+) -> int:
+    """Load one staged batch and re-cluster its meetings, all in one transaction.
+
+    `ops` frames (load_batches, source_files, rejected_inputs, dq_runs, dq_results rows) are
+    written in the same transaction, so bookkeeping never disagrees with the data.
+    """
+    _register(con, frames)
+    try:
+        with transaction(con):
+            for name in STAGED_FRAMES:
+                con.execute(sql_file("staging", f"stg_{name}.sql"))
+            for name in ("20_touched", "30_dim_article", "40_dim_date", "50_dim_institution", "60_facts"):
+                con.execute(sql_file("load", f"{name}.sql"))
+            recluster(con, cluster)
+            append_ops(con, ops or {})
+    finally:
+        _unregister(con, frames)
+    return len(frames["articles"])
+
+
+def recluster(con: duckdb.DuckDBPyConnection, cluster: Clusterer) -> int:
+    """Re-cluster the reports of the touched dates and rebuild their meetings."""
+    reports = con.execute(sql_file("load", "70_cluster_input.sql")).df()
+    if reports.empty:
+        new = pd.DataFrame(
+            {"article_id": [], "meeting_id": [], "match_score": [], "match_reason": []}
+        ).astype({"article_id": str, "meeting_id": str, "match_score": float, "match_reason": str})
+    else:
+        reports["meeting_date"] = [
+            d.date() if isinstance(d, pd.Timestamp) else (None if pd.isna(d) else d)
+            for d in reports["meeting_date"]
+        ]
+        for column in ("region_codes", "institution_kinds", "topics"):
+            reports[column] = [list(v) for v in reports[column]]
+        new = cluster(reports)[["article_id", "meeting_id", "match_score", "match_reason"]]
+    con.register("new_clusters", new)
+    try:
+        con.execute(sql_file("load", "80_apply_clusters.sql"))
+    finally:
+        con.unregister("new_clusters")
+    return len(new)
+
+
+def append_ops(con: duckdb.DuckDBPyConnection, ops: dict[str, pd.DataFrame]) -> None:
+    """Append bookkeeping rows (frames named after their ops table, columns in table order)."""
+    for table, frame in ops.items():
+        if frame is None or frame.empty:
+            continue
+        name = f"ops_{table}"
+        con.register(name, frame)
+        try:
+            if table in ("source_files", "rejected_inputs"):
+                con.execute(
+                    f"DELETE FROM {table} WHERE location IN (SELECT location FROM {name})"
+                )
+            elif table in ("load_batches", "quarantined_batches"):
+                con.execute(f"DELETE FROM {table} WHERE batch_id IN (SELECT batch_id FROM {name})")
+            columns = ", ".join(f'"{c}"' for c in frame.columns)
+            con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {name}")
+        finally:
+            con.unregister(name)
+
+
+def record_ops(con: duckdb.DuckDBPyConnection, ops: dict[str, pd.DataFrame]) -> None:
+    """Write bookkeeping rows in a transaction of their own (rejections, quarantines)."""
+    with transaction(con):
+        append_ops(con, ops)
+
+
+def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, str | None, str]]:
+    """location → (size, mtime_ns, article_id, status) of every input seen before."""
+    rows = con.execute(
+        "SELECT location, size, mtime_ns, article_id, status FROM source_files"
+    ).fetchall()
+    return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
+
+
+def loaded_articles(con: duckdb.DuckDBPyConnection, extractor_version: str) -> set[str]:
+    """Ids of articles already loaded by this extractor version."""
+    rows = con.execute(
+        "SELECT article_id FROM dim_article WHERE extractor_version = ?", [extractor_version]
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row counts of the public views and core tables."""
+    names = [
+        "articles", "meetings", "meeting_articles", "meeting_regions", "participants",
+        "directives", "regions", "rejected_inputs", "quarantined_batches",
+    ]
+    return {n: con.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}
+
+
+def now() -> dt.datetime:
+    """UTC now without tzinfo, as DuckDB TIMESTAMP columns store it."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

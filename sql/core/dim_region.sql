@@ -1,0 +1,13 @@
+-- dim_region: one row per province / regency / city from the official lists.
+-- Key: region_code (Kemendagri dotted code). Refreshed whole by the official-list load.
+CREATE TABLE IF NOT EXISTS dim_region (
+    region_code    VARCHAR PRIMARY KEY,
+    name           VARCHAR NOT NULL,
+    level          VARCHAR NOT NULL,         -- province | regency | city
+    province_code  VARCHAR NOT NULL,
+    alt_names      VARCHAR,
+    pilkada_2020   BOOLEAN,                  -- NULL: no election list was loaded for that year
+    pilkada_2024   BOOLEAN,
+    source         VARCHAR NOT NULL,
+    loaded_at      TIMESTAMP NOT NULL
+);

@@ -1,0 +1,6 @@
+-- directives: one row per directive and topic stated at a meeting, per article.
+CREATE OR REPLACE VIEW directives AS
+SELECT b.meeting_id, d.article_id, d.issuer_name, d.issuer_position, d.issuer_institution_kind,
+       d.topic, d.text, d.evidence, d.evidence_start, d.evidence_end, d.extractor_version
+FROM fact_directive AS d
+JOIN bridge_meeting_article AS b USING (article_id);

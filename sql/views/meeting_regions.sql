@@ -1,0 +1,7 @@
+-- meeting_regions: a region's role in a meeting (venue | convening | attending), per article.
+CREATE OR REPLACE VIEW meeting_regions AS
+SELECT b.meeting_id, r.article_id, r.region_code, r.role, d.name AS region_name,
+       r.evidence, r.evidence_start, r.evidence_end, r.extractor_version
+FROM bridge_meeting_region AS r
+JOIN bridge_meeting_article AS b USING (article_id)
+LEFT JOIN dim_region AS d USING (region_code);
