@@ -69,7 +69,12 @@ def build_warehouse(
                 lists = read_official(official)
                 result = pl.gate_official(lists, batch_id=f"{run_id}-official", warehouse=warehouse)
                 outcome = pl.load_official_lists(
-                    con, lists, result, batch_id=f"{run_id}-official", run_id=run_id, warehouse=warehouse
+                    con,
+                    lists,
+                    result,
+                    batch_id=f"{run_id}-official",
+                    run_id=run_id,
+                    warehouse=warehouse,
                 )
                 outcomes.append(outcome)
                 logger.info("official lists: %s %s", outcome.status, outcome.message)
@@ -81,7 +86,9 @@ def build_warehouse(
                 wh.record_ops(con, {"rejected_inputs": pl.rejection_rows(plan.rejected, None)})
             logger.info(
                 "%d inputs to read, %d unchanged, %d rejected before reading",
-                len(plan.refs), plan.unchanged, len(plan.rejected),
+                len(plan.refs),
+                plan.unchanged,
+                len(plan.rejected),
             )
             params = pl.gate_params(con)
             batches = list(chunks(plan.refs, batch_size))
@@ -90,13 +97,29 @@ def build_warehouse(
                 for index, refs in enumerate(batches):
                     started = wh.now()
                     arts, rejected = read_batch(refs)
-                    fresh, dupes = pl.split_duplicates(arts, wh.loaded_articles(con, pl.EXTRACTOR_VERSION))
-                    pending.append((index, refs, fresh, dupes, rejected, started, extract_batch.submit(fresh, regions)))
+                    fresh, dupes = pl.split_duplicates(
+                        arts, wh.loaded_articles(con, pl.EXTRACTOR_VERSION)
+                    )
+                    pending.append(
+                        (
+                            index,
+                            refs,
+                            fresh,
+                            dupes,
+                            rejected,
+                            started,
+                            extract_batch.submit(fresh, regions),
+                        )
+                    )
                     if len(pending) < 2 and index < len(batches) - 1:
                         continue
-                    outcomes.append(_finish(con, pending.popleft(), run_id, params, warehouse, progress))
+                    outcomes.append(
+                        _finish(con, pending.popleft(), run_id, params, warehouse, progress)
+                    )
                 while pending:
-                    outcomes.append(_finish(con, pending.popleft(), run_id, params, warehouse, progress))
+                    outcomes.append(
+                        _finish(con, pending.popleft(), run_id, params, warehouse, progress)
+                    )
             counts = wh.table_counts(con)
         finally:
             con.close()
@@ -114,15 +137,26 @@ def build_warehouse(
     return summary
 
 
-def _finish(con, item, run_id: str, params: dict, warehouse: str, progress: BatchProgress) -> pl.BatchOutcome:
+def _finish(
+    con, item, run_id: str, params: dict, warehouse: str, progress: BatchProgress
+) -> pl.BatchOutcome:
     """Stage, gate and commit (or quarantine) one extracted batch."""
     index, refs, fresh, dupes, rejected, started, future = item
     batch_id = pl.batch_id_for(run_id, index)
     frames = pl.stage(batch_id, fresh, future.result())
     result = gate_batch(frames, batch_id, params, warehouse)
     outcome = pl.commit_batch(
-        con, run_id=run_id, batch_id=batch_id, refs=refs, articles=fresh, duplicates=dupes,
-        rejected=rejected, frames=frames, result=result, warehouse=warehouse, started=started,
+        con,
+        run_id=run_id,
+        batch_id=batch_id,
+        refs=refs,
+        articles=fresh,
+        duplicates=dupes,
+        rejected=rejected,
+        frames=frames,
+        result=result,
+        warehouse=warehouse,
+        started=started,
     )
     progress.advance(len(refs), outcome)
     return outcome

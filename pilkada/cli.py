@@ -42,17 +42,24 @@ def _fail(message: str, code: int) -> None:
 @app.command()
 def run(
     articles: Annotated[
-        list[str] | None, typer.Option("--articles", "-a", help="Article folder, file or URL (repeatable).")
+        list[str] | None,
+        typer.Option("--articles", "-a", help="Article folder, file or URL (repeatable)."),
     ] = None,
     official: Annotated[
         list[str] | None,
         typer.Option("--official", "-o", help="Region or election list, path or URL (repeatable)."),
     ] = None,
     warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
-    batch_size: Annotated[int, typer.Option(help="Articles per batch (one transaction each).")] = DEFAULT_BATCH_SIZE,
+    batch_size: Annotated[
+        int, typer.Option(help="Articles per batch (one transaction each).")
+    ] = DEFAULT_BATCH_SIZE,
     task_runner: Annotated[Runner, typer.Option(help="Where extraction runs.")] = Runner.thread,
-    dask_address: Annotated[str | None, typer.Option(help="Existing Dask scheduler address.")] = None,
-    lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for another run's lock.")] = 0.0,
+    dask_address: Annotated[
+        str | None, typer.Option(help="Existing Dask scheduler address.")
+    ] = None,
+    lock_timeout: Annotated[
+        float, typer.Option(help="Seconds to wait for another run's lock.")
+    ] = 0.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Run the build flow: official lists, then articles through the quality gate into DuckDB."""
@@ -68,8 +75,12 @@ def run(
         )
     try:
         summary = flow(
-            articles=articles, official=official, warehouse=warehouse, batch_size=batch_size,
-            lock_timeout=lock_timeout, show_progress=not quiet and sys.stderr.isatty(),
+            articles=articles,
+            official=official,
+            warehouse=warehouse,
+            batch_size=batch_size,
+            lock_timeout=lock_timeout,
+            show_progress=not quiet and sys.stderr.isatty(),
         )
     except QualityGateFailed as exc:
         _fail(f"quality gate: {exc}", 1)
@@ -116,7 +127,9 @@ def sql(
     if fmt is Format.csv:
         sys.stdout.write(frame.to_csv(index=False))
     elif fmt is Format.json:
-        sys.stdout.write(frame.to_json(orient="records", date_format="iso", force_ascii=False) + "\n")
+        sys.stdout.write(
+            frame.to_json(orient="records", date_format="iso", force_ascii=False) + "\n"
+        )
     else:
         table = Table(show_header=True)
         for column in frame.columns:

@@ -35,7 +35,9 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 def _sets(con: duckdb.DuckDBPyConnection, view: str, column: str) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
-    for aid, value in con.execute(f"SELECT article_id, {column} FROM {view} WHERE {column} IS NOT NULL").fetchall():
+    for aid, value in con.execute(
+        f"SELECT article_id, {column} FROM {view} WHERE {column} IS NOT NULL"
+    ).fetchall():
         if str(value).lower() != "other":
             out.setdefault(aid, set()).add(str(value))
     return out
@@ -52,7 +54,9 @@ def evaluate(con: duckdb.DuckDBPyConnection, gold: list[dict]) -> dict[str, floa
         meetings_of.setdefault(aid, set()).add(mid)
     attrs = {
         m: (str(d)[:10] if d is not None else None, mode)
-        for m, d, mode in con.execute("SELECT meeting_id, meeting_date, mode FROM meetings").fetchall()
+        for m, d, mode in con.execute(
+            "SELECT meeting_id, meeting_date, mode FROM meetings"
+        ).fetchall()
     }
     predicted = {k: _sets(con, view, col) for k, (_, view, col) in SET_FIELDS.items()}
     counts = {k: [0, 0, 0] for k in SET_FIELDS}
@@ -67,7 +71,11 @@ def evaluate(con: duckdb.DuckDBPyConnection, gold: list[dict]) -> dict[str, floa
         if g["is_meeting"]:
             n_meeting += 1
             dates = {attrs.get(m, (None, None))[0] for m in linked}
-            ok_date += (not dates - {None}) if g.get("meeting_date") is None else g["meeting_date"] in dates
+            ok_date += (
+                (not dates - {None})
+                if g.get("meeting_date") is None
+                else g["meeting_date"] in dates
+            )
             if g.get("mode"):
                 n_mode += 1
                 ok_mode += g["mode"] in {attrs.get(m, (None, None))[1] for m in linked}

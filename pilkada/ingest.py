@@ -1,4 +1,4 @@
-"""Articles in: find the inputs (folders, files, URLs), read and decode them, reject what is unusable.
+"""Articles in: find inputs (folders, files, URLs), read and decode them, reject the unusable.
 
 Reading never raises for one bad input: it returns a `Rejection` naming the input and the reason,
 and the run goes on.
@@ -108,14 +108,20 @@ def discover(inputs: Iterable[str]) -> tuple[list[SourceRef], list[Rejection]]:
             manifest = read_manifest(path)
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 name = child.name
-                if name in IGNORED_NAMES or name.startswith(".") or child.suffix in IGNORED_SUFFIXES:
+                if (
+                    name in IGNORED_NAMES
+                    or name.startswith(".")
+                    or child.suffix in IGNORED_SUFFIXES
+                ):
                     continue
                 if name.lower().startswith("readme"):
                     continue
                 if child.suffix.lower() not in ARTICLE_SUFFIXES:
                     rel = child.relative_to(path).as_posix()
                     rejected.append(
-                        Rejection(rel, str(child), "discover", f"unsupported file type '{child.suffix}'")
+                        Rejection(
+                            rel, str(child), "discover", f"unsupported file type '{child.suffix}'"
+                        )
                     )
                     continue
                 refs.append(_ref_for_file(child, path, manifest))
@@ -153,9 +159,11 @@ def decode(data: bytes, source: str) -> str:
 def looks_like_html(name: str, text: str) -> bool:
     """HTML by suffix, or by its opening tag."""
     head = text[:512].lstrip().lower()
-    return Path(name.split("?")[0]).suffix.lower() in {".html", ".htm", ".xhtml"} or head.startswith(
-        ("<!doctype html", "<html")
-    )
+    return Path(name.split("?")[0]).suffix.lower() in {
+        ".html",
+        ".htm",
+        ".xhtml",
+    } or head.startswith(("<!doctype html", "<html"))
 
 
 def build_article(ref: SourceRef, raw_text: str) -> RawArticle:
@@ -194,7 +202,9 @@ def read_file(ref: SourceRef) -> RawArticle:
     if size == 0:
         raise ValueError(f"{ref.source_uri}: empty file")
     if size > MAX_ARTICLE_BYTES:
-        raise ValueError(f"{ref.source_uri}: {size} bytes, larger than the {MAX_ARTICLE_BYTES}-byte cap")
+        raise ValueError(
+            f"{ref.source_uri}: {size} bytes, larger than the {MAX_ARTICLE_BYTES}-byte cap"
+        )
     return build_article(ref, decode(path.read_bytes(), ref.source_uri))
 
 
@@ -222,7 +232,7 @@ def read_sources(refs: Iterable[SourceRef]) -> tuple[list[RawArticle], list[Reje
 def _reason(exc: Exception, ref: SourceRef) -> str:
     text = str(exc) or type(exc).__name__
     prefix = f"{ref.source_uri}: "
-    return text[len(prefix):] if text.startswith(prefix) else text
+    return text[len(prefix) :] if text.startswith(prefix) else text
 
 
 def chunks(items: list, size: int) -> Iterator[list]:

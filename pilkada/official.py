@@ -92,7 +92,9 @@ def _finish_regions(frame: pd.DataFrame, source: str) -> pd.DataFrame:
     if len(bad):
         raise OfficialListError(source, f"malformed region codes: {sorted(bad.unique())[:5]}")
     if "level" not in frame.columns or (frame["level"].fillna("") == "").any():
-        frame["level"] = [level_of(c, n) for c, n in zip(frame.region_code, frame.name, strict=True)]
+        frame["level"] = [
+            level_of(c, n) for c, n in zip(frame.region_code, frame.name, strict=True)
+        ]
     frame["province_code"] = frame["region_code"].str[:2]
     frame["alt_names"] = frame.get("alt_names", "").fillna("") if "alt_names" in frame else ""
     frame["source"] = source
@@ -117,7 +119,9 @@ def election_year_of(source: str, frame: pd.DataFrame) -> int:
         return int(frame["year"].iloc[0])
     found = re.findall(r"(20\d\d)", Path(source.split("?")[0]).name)
     if not found:
-        raise OfficialListError(source, "cannot tell the election year (no 'year' column or year in name)")
+        raise OfficialListError(
+            source, "cannot tell the election year (no 'year' column or year in name)"
+        )
     return int(found[-1])
 
 

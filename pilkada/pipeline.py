@@ -80,7 +80,9 @@ def read_official(sources: Sequence[str]) -> OfficialLists:
 
 def gate_official(lists: OfficialLists, *, batch_id: str, warehouse: str | Path) -> GateResult:
     """Validate a region list with its suite."""
-    return gate({"regions": lists.regions}, batch_id=batch_id, params={}, gx_root=gx_root(warehouse))
+    return gate(
+        {"regions": lists.regions}, batch_id=batch_id, params={}, gx_root=gx_root(warehouse)
+    )
 
 
 def load_official_lists(
@@ -97,7 +99,13 @@ def load_official_lists(
     ops = {"dq_runs": result.dq_runs(), "dq_results": result.dq_results()}
     if not result.success:
         return quarantine_batch(
-            con, {"regions": lists.regions}, result, outcome, ops, run_id=run_id, warehouse=warehouse
+            con,
+            {"regions": lists.regions},
+            result,
+            outcome,
+            ops,
+            run_id=run_id,
+            warehouse=warehouse,
         )
     wh.load_regions(con, lists.regions)
     outcome.message = f"{len(lists.regions)} regions from {', '.join(lists.sources)}"
@@ -180,7 +188,9 @@ def gate_params(con: duckdb.DuckDBPyConnection) -> dict:
     return {"region_codes": codes, "today": dt.date.today().isoformat()}
 
 
-def gate_batch(frames: dict[str, pd.DataFrame], *, batch_id: str, params: dict, warehouse: str | Path) -> GateResult:
+def gate_batch(
+    frames: dict[str, pd.DataFrame], *, batch_id: str, params: dict, warehouse: str | Path
+) -> GateResult:
     """Validate a staged batch with its suites (a GX checkpoint)."""
     return gate(frames, batch_id=batch_id, params=params, gx_root=gx_root(warehouse))
 
@@ -193,10 +203,21 @@ def _source_rows(
         (a.location, a.source_uri, a.size, a.mtime_ns, a.article_id, status, batch_id, now)
         for a in articles
     ]
-    rows += [(r.location, r.source_uri, None, None, None, "rejected", batch_id, now) for r in rejected]
+    rows += [
+        (r.location, r.source_uri, None, None, None, "rejected", batch_id, now) for r in rejected
+    ]
     return pd.DataFrame(
         rows,
-        columns=["location", "source_uri", "size", "mtime_ns", "article_id", "status", "batch_id", "seen_at"],
+        columns=[
+            "location",
+            "source_uri",
+            "size",
+            "mtime_ns",
+            "article_id",
+            "status",
+            "batch_id",
+            "seen_at",
+        ],
     ).astype({"size": "Int64", "mtime_ns": "Int64"})
 
 
@@ -210,12 +231,22 @@ def rejection_rows(rejected: Sequence[Rejection], batch_id: str | None) -> pd.Da
 
 
 def _batch_row(run_id: str, outcome: BatchOutcome, started: dt.datetime) -> pd.DataFrame:
-    return pd.DataFrame([{
-        "batch_id": outcome.batch_id, "run_id": run_id, "status": outcome.status,
-        "n_sources": outcome.n_sources, "n_articles": outcome.n_articles,
-        "n_rejected": outcome.n_rejected, "extractor_version": EXTRACTOR_VERSION,
-        "started_at": started, "finished_at": wh.now(), "message": outcome.message,
-    }])
+    return pd.DataFrame(
+        [
+            {
+                "batch_id": outcome.batch_id,
+                "run_id": run_id,
+                "status": outcome.status,
+                "n_sources": outcome.n_sources,
+                "n_articles": outcome.n_articles,
+                "n_rejected": outcome.n_rejected,
+                "extractor_version": EXTRACTOR_VERSION,
+                "started_at": started,
+                "finished_at": wh.now(),
+                "message": outcome.message,
+            }
+        ]
+    )
 
 
 def quarantine_batch(
@@ -233,10 +264,18 @@ def quarantine_batch(
     path = quarantine(frames, result, quarantine_root(warehouse))
     outcome.quarantine_path = str(path)
     ops = dict(ops)
-    ops["quarantined_batches"] = pd.DataFrame([{
-        "batch_id": outcome.batch_id, "run_id": run_id, "path": str(path),
-        "n_articles": outcome.n_articles, "message": outcome.message, "quarantined_at": wh.now(),
-    }])
+    ops["quarantined_batches"] = pd.DataFrame(
+        [
+            {
+                "batch_id": outcome.batch_id,
+                "run_id": run_id,
+                "path": str(path),
+                "n_articles": outcome.n_articles,
+                "message": outcome.message,
+                "quarantined_at": wh.now(),
+            }
+        ]
+    )
     wh.record_ops(con, ops)
     return outcome
 
@@ -257,8 +296,12 @@ def commit_batch(
 ) -> BatchOutcome:
     """Load a batch that passed its gate, or quarantine one that failed; bookkeeping either way."""
     outcome = BatchOutcome(
-        batch_id=batch_id, status="loaded", n_sources=len(refs), n_articles=len(articles),
-        n_rejected=len(rejected), n_duplicates=len(duplicates),
+        batch_id=batch_id,
+        status="loaded",
+        n_sources=len(refs),
+        n_articles=len(articles),
+        n_rejected=len(rejected),
+        n_duplicates=len(duplicates),
     )
     ops = {
         "rejected_inputs": rejection_rows(rejected, batch_id),
@@ -269,11 +312,16 @@ def commit_batch(
         outcome.status, outcome.message = "quarantined", result.message()
         ops["source_files"] = _source_rows(batch_id, articles, "quarantined", rejected)
         ops["load_batches"] = _batch_row(run_id, outcome, started)
-        return quarantine_batch(con, frames, result, outcome, ops, run_id=run_id, warehouse=warehouse)
-    ops["source_files"] = pd.concat([
-        _source_rows(batch_id, articles, "loaded", rejected),
-        _source_rows(batch_id, duplicates, "duplicate"),
-    ], ignore_index=True)
+        return quarantine_batch(
+            con, frames, result, outcome, ops, run_id=run_id, warehouse=warehouse
+        )
+    ops["source_files"] = pd.concat(
+        [
+            _source_rows(batch_id, articles, "loaded", rejected),
+            _source_rows(batch_id, duplicates, "duplicate"),
+        ],
+        ignore_index=True,
+    )
     outcome.message = f"{len(articles)} articles loaded"
     if not articles:
         outcome.status = "empty"
@@ -285,6 +333,8 @@ def commit_batch(
     return outcome
 
 
-def stage(batch_id: str, articles: Sequence[RawArticle], extractions: Sequence[ArticleExtraction]) -> dict[str, pd.DataFrame]:
+def stage(
+    batch_id: str, articles: Sequence[RawArticle], extractions: Sequence[ArticleExtraction]
+) -> dict[str, pd.DataFrame]:
     """Staged frames of a batch."""
     return to_frames(batch_id, articles, extractions, EXTRACTOR_VERSION)

@@ -14,8 +14,11 @@ class BatchProgress:
     def __init__(self, total: int, *, enabled: bool) -> None:
         self.enabled = enabled and total > 0
         self._progress = Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), TextColumn("{task.fields[last]}"),
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[last]}"),
         )
         self._task = self._progress.add_task("articles", total=total, last="")
 
@@ -26,10 +29,15 @@ class BatchProgress:
 
     def advance(self, n: int, outcome: Any) -> None:
         """Mark `n` inputs done; show the batch's status."""
-        self._progress.update(self._task, advance=n, last=f"{outcome.batch_id[-5:]} {outcome.status}")
+        self._progress.update(
+            self._task, advance=n, last=f"{outcome.batch_id[-5:]} {outcome.status}"
+        )
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         if self.enabled:
             self._progress.stop()

@@ -12,23 +12,64 @@ from pilkada.textnorm import short_hash
 
 COLUMNS: dict[str, list[str]] = {
     "articles": [
-        "article_id", "source_uri", "url", "title", "outlet", "published_date", "text", "n_chars",
-        "is_meeting_report", "extractor_version", "batch_id",
+        "article_id",
+        "source_uri",
+        "url",
+        "title",
+        "outlet",
+        "published_date",
+        "text",
+        "n_chars",
+        "is_meeting_report",
+        "extractor_version",
+        "batch_id",
     ],
     "meeting_reports": [
-        "article_id", "meeting_date", "date_evidence", "title", "meeting_type", "mode", "venue",
-        "convening_level", "convening_region_code", "election_year",
+        "article_id",
+        "meeting_date",
+        "date_evidence",
+        "title",
+        "meeting_type",
+        "mode",
+        "venue",
+        "convening_level",
+        "convening_region_code",
+        "election_year",
     ],
     "meeting_regions": [
-        "article_id", "region_code", "role", "evidence_start", "evidence_end", "evidence",
+        "article_id",
+        "region_code",
+        "role",
+        "evidence_start",
+        "evidence_end",
+        "evidence",
     ],
     "participants": [
-        "article_id", "seq", "person_name", "position", "rank", "institution", "institution_id",
-        "institution_kind", "region_code", "role", "evidence_start", "evidence_end", "evidence",
+        "article_id",
+        "seq",
+        "person_name",
+        "position",
+        "rank",
+        "institution",
+        "institution_id",
+        "institution_kind",
+        "region_code",
+        "role",
+        "evidence_start",
+        "evidence_end",
+        "evidence",
     ],
     "directives": [
-        "article_id", "seq", "issuer_name", "issuer_position", "issuer_institution_kind", "topic",
-        "text", "evidence_start", "evidence_end", "evidence",
+        "article_id",
+        "seq",
+        "issuer_name",
+        "issuer_position",
+        "issuer_institution_kind",
+        "topic",
+        "text",
+        "evidence_start",
+        "evidence_end",
+        "evidence",
     ],
 }
 
@@ -48,38 +89,86 @@ def to_frames(
     rows: dict[str, list[tuple]] = {name: [] for name in COLUMNS}
     for art, ex in zip(articles, extractions, strict=True):
         text, aid = art.text, art.article_id
-        rows["articles"].append((
-            aid, art.source_uri, art.url, art.title, art.outlet, art.published_date, text,
-            len(text), bool(ex.is_meeting), extractor_version, batch_id,
-        ))
+        rows["articles"].append(
+            (
+                aid,
+                art.source_uri,
+                art.url,
+                art.title,
+                art.outlet,
+                art.published_date,
+                text,
+                len(text),
+                bool(ex.is_meeting),
+                extractor_version,
+                batch_id,
+            )
+        )
         if not ex.is_meeting or ex.meeting is None:
             continue
         m = ex.meeting
-        rows["meeting_reports"].append((
-            aid, m.meeting_date, m.date_evidence, m.title, m.meeting_type, m.mode, m.venue,
-            m.convening_level, m.convening_region_code, m.election_year,
-        ))
+        rows["meeting_reports"].append(
+            (
+                aid,
+                m.meeting_date,
+                m.date_evidence,
+                m.title,
+                m.meeting_type,
+                m.mode,
+                m.venue,
+                m.convening_level,
+                m.convening_region_code,
+                m.election_year,
+            )
+        )
         seen_regions: set[tuple[str, str]] = set()
         for r in ex.regions:
             if (r.region_code, r.role) in seen_regions:
                 continue
             seen_regions.add((r.region_code, r.role))
-            rows["meeting_regions"].append((
-                aid, r.region_code, r.role, r.evidence_start, r.evidence_end,
-                text[r.evidence_start : r.evidence_end],
-            ))
+            rows["meeting_regions"].append(
+                (
+                    aid,
+                    r.region_code,
+                    r.role,
+                    r.evidence_start,
+                    r.evidence_end,
+                    text[r.evidence_start : r.evidence_end],
+                )
+            )
         for seq, p in enumerate(ex.participants):
-            rows["participants"].append((
-                aid, seq, p.person_name, p.position, p.rank, p.institution,
-                institution_id(p.institution_kind, p.institution), p.institution_kind,
-                p.region_code, p.role, p.evidence_start, p.evidence_end,
-                text[p.evidence_start : p.evidence_end],
-            ))
+            rows["participants"].append(
+                (
+                    aid,
+                    seq,
+                    p.person_name,
+                    p.position,
+                    p.rank,
+                    p.institution,
+                    institution_id(p.institution_kind, p.institution),
+                    p.institution_kind,
+                    p.region_code,
+                    p.role,
+                    p.evidence_start,
+                    p.evidence_end,
+                    text[p.evidence_start : p.evidence_end],
+                )
+            )
         for seq, d in enumerate(ex.directives):
-            rows["directives"].append((
-                aid, seq, d.issuer_name, d.issuer_position, d.issuer_institution_kind, d.topic,
-                d.text, d.evidence_start, d.evidence_end, text[d.evidence_start : d.evidence_end],
-            ))
+            rows["directives"].append(
+                (
+                    aid,
+                    seq,
+                    d.issuer_name,
+                    d.issuer_position,
+                    d.issuer_institution_kind,
+                    d.topic,
+                    d.text,
+                    d.evidence_start,
+                    d.evidence_end,
+                    text[d.evidence_start : d.evidence_end],
+                )
+            )
     frames = {name: pd.DataFrame(rows[name], columns=cols) for name, cols in COLUMNS.items()}
     for name in ("meeting_regions", "participants", "directives"):
         for column in ("evidence_start", "evidence_end"):

@@ -77,13 +77,17 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, path: str | Path = "") -> None
     tables = _user_tables(con)
     if tables and "_pilkada_meta" not in tables:
         raise WarehouseError(
-            f"{path}: a DuckDB database of something else (tables: {', '.join(sorted(tables)[:5])});"
-            " refusing to write into it"
+            f"{path}: a DuckDB database of something else"
+            f" (tables: {', '.join(sorted(tables)[:5])}); refusing to write into it"
         )
     if "_pilkada_meta" in tables:
-        version = con.execute("SELECT value FROM _pilkada_meta WHERE key = 'schema_version'").fetchone()
+        version = con.execute(
+            "SELECT value FROM _pilkada_meta WHERE key = 'schema_version'"
+        ).fetchone()
         if version and version[0] != SCHEMA_VERSION:
-            raise WarehouseError(f"{path}: schema version {version[0]}, this program needs {SCHEMA_VERSION}")
+            raise WarehouseError(
+                f"{path}: schema version {version[0]}, this program needs {SCHEMA_VERSION}"
+            )
     con.execute("BEGIN")
     try:
         for file in sql_files("ops") + sql_files("core") + sql_files("views"):
@@ -172,7 +176,13 @@ def load_batch(
         with transaction(con):
             for name in STAGED_FRAMES:
                 con.execute(sql_file("staging", f"stg_{name}.sql"))
-            for name in ("20_touched", "30_dim_article", "40_dim_date", "50_dim_institution", "60_facts"):
+            for name in (
+                "20_touched",
+                "30_dim_article",
+                "40_dim_date",
+                "50_dim_institution",
+                "60_facts",
+            ):
                 con.execute(sql_file("load", f"{name}.sql"))
             recluster(con, cluster)
             append_ops(con, ops or {})
@@ -213,9 +223,7 @@ def append_ops(con: duckdb.DuckDBPyConnection, ops: dict[str, pd.DataFrame]) -> 
         con.register(name, frame)
         try:
             if table in ("source_files", "rejected_inputs"):
-                con.execute(
-                    f"DELETE FROM {table} WHERE location IN (SELECT location FROM {name})"
-                )
+                con.execute(f"DELETE FROM {table} WHERE location IN (SELECT location FROM {name})")
             elif table in ("load_batches", "quarantined_batches"):
                 con.execute(f"DELETE FROM {table} WHERE batch_id IN (SELECT batch_id FROM {name})")
             columns = ", ".join(f'"{c}"' for c in frame.columns)
@@ -249,8 +257,15 @@ def loaded_articles(con: duckdb.DuckDBPyConnection, extractor_version: str) -> s
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Row counts of the public views and core tables."""
     names = [
-        "articles", "meetings", "meeting_articles", "meeting_regions", "participants",
-        "directives", "regions", "rejected_inputs", "quarantined_batches",
+        "articles",
+        "meetings",
+        "meeting_articles",
+        "meeting_regions",
+        "participants",
+        "directives",
+        "regions",
+        "rejected_inputs",
+        "quarantined_batches",
     ]
     return {n: con.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}
 

@@ -1,0 +1,52 @@
+# pilkada-warehouse — two commands on a fresh machine: `make run`, then `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export PREFECT_HOME := $(CURDIR)/.prefect
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export GX_ANALYTICS_ENABLED := False
+export DO_NOT_TRACK := 1
+
+.PHONY: run test test-fast lint report bench bench-small serve stop clean
+
+$(BIN)/.installed: requirements.lock.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
+	$(BIN)/python -m pip install --quiet -r requirements.lock.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+## Build the warehouse from the bundled sample and show what it loaded.
+run: $(BIN)/.installed
+	$(BIN)/pilkada run --articles data/raw/articles --warehouse data/warehouse/pilkada.duckdb
+	$(BIN)/pilkada sql "SELECT meeting_date, mode, n_articles, title FROM meetings ORDER BY meeting_date"
+
+## The whole test suite (slow tests included, as CI runs it).
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest -q
+
+## Tests without the slow ones (real Prefect server, Dask cluster, scale runs).
+test-fast: $(BIN)/.installed
+	$(BIN)/python -m pytest -q -m "not slow"
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+
+report: $(BIN)/.installed
+	$(BIN)/pilkada report --warehouse data/warehouse/pilkada.duckdb
+
+bench: $(BIN)/.installed
+	$(BIN)/python scripts/bench.py --sizes 10000 100000 300000
+
+bench-small: $(BIN)/.installed
+	$(BIN)/python scripts/bench.py --sizes 5000
+
+serve: $(BIN)/.installed
+	bash scripts/serve.sh start
+
+stop:
+	bash scripts/serve.sh stop
+
+clean:
+	rm -rf data/warehouse/*.duckdb* data/quarantine data/reports data/gx .prefect

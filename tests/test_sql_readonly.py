@@ -1,0 +1,96 @@
+"""`pilkada sql` answers queries and refuses anything that writes or reaches outside."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from pilkada.cli import app
+from pilkada.sqlguard import RefusedStatement, query
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def small_warehouse(warehouse):
+    from pilkada.warehouse import connect, ensure_schema
+
+    con = connect(warehouse)
+    ensure_schema(con, warehouse)
+    con.close()
+    return warehouse
+
+
+def test_select_works(small_warehouse):
+    frame = query(small_warehouse, "SELECT count(*) AS n FROM meetings")
+    assert list(frame.columns) == ["n"] and frame.n[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("sql", "reason"),
+    [
+        ("DELETE FROM dim_region", "DELETE"),
+        ("INSERT INTO dim_date VALUES (1, DATE '2020-01-01', 2020, 1, 1, 1, 3, 'Rabu')", "INSERT"),
+        ("CREATE TABLE x AS SELECT 1", "CREATE"),
+        ("DROP VIEW meetings", "DROP"),
+        ("UPDATE dim_article SET title = 'x'", "UPDATE"),
+        ("ATTACH '/tmp/other.duckdb' AS o", "attaching"),
+        ("INSTALL httpfs", "extensions"),
+        ("LOAD httpfs", "extensions"),
+        ("COPY dim_region TO '/tmp/out.csv'", "copying"),
+        ("SET threads = 1", "settings"),
+        ("SELECT 1; DELETE FROM dim_region", "DELETE"),
+    ],
+)
+def test_writes_and_escapes_are_refused(small_warehouse, sql, reason):
+    with pytest.raises(RefusedStatement, match=reason):
+        query(small_warehouse, sql)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT * FROM read_text('/etc/hostname')",
+        "SELECT * FROM '/etc/passwd'",
+    ],
+)
+def test_local_files_outside_the_warehouse_are_refused(small_warehouse, sql):
+    with pytest.raises(RefusedStatement, match="refused"):
+        query(small_warehouse, sql)
+
+
+def test_cli_refusal_is_clear_and_nonzero(small_warehouse):
+    result = runner.invoke(
+        app, ["sql", "DELETE FROM dim_region", "--warehouse", str(small_warehouse)]
+    )
+    assert result.exit_code == 3
+    assert "read-only" in result.output
+
+
+def test_cli_formats(small_warehouse):
+    out = runner.invoke(
+        app, ["sql", "SELECT 1 AS a, 'x' AS b", "--format", "csv", "-w", str(small_warehouse)]
+    )
+    assert out.exit_code == 0 and out.output.splitlines() == ["a,b", "1,x"]
+    out = runner.invoke(
+        app, ["sql", "SELECT 1 AS a", "--format", "json", "-w", str(small_warehouse)]
+    )
+    assert out.exit_code == 0 and out.output.strip() == '[{"a":1}]'
+
+
+def test_missing_warehouse_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["sql", "SELECT 1", "-w", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 2 and "no warehouse" in result.output
+
+
+def test_warehouse_is_unchanged_after_refusals(small_warehouse):
+    before = small_warehouse.read_bytes()
+    for sql in ("DELETE FROM dim_region", "CHECKPOINT"):
+        with pytest.raises(RefusedStatement):
+            query(small_warehouse, sql)
+    assert small_warehouse.read_bytes() == before
+    con = duckdb.connect(str(small_warehouse), read_only=True)
+    assert con.execute("SELECT count(*) FROM _pilkada_meta").fetchone()[0] == 2
+    con.close()
