@@ -5,12 +5,15 @@ Thin orchestration over `pilkada.pipeline`; retries only on I/O. Tasks work on w
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 
 from pilkada import pipeline as pl
 from pilkada import warehouse as wh
@@ -37,7 +40,9 @@ def read_batch(refs: Sequence[pl.SourceRef]):
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
 def extract_batch(articles, regions):
-    return pl.extract_batch(articles, regions)
+    """Extractions of a batch, and the seconds they took."""
+    started = time.perf_counter()
+    return pl.extract_batch(articles, regions), time.perf_counter() - started
 
 
 @task(name="gate-batch", cache_policy=NO_CACHE)
@@ -93,33 +98,15 @@ def build_warehouse(
             params = pl.gate_params(con)
             batches = list(chunks(plan.refs, batch_size))
             with BatchProgress(len(plan.refs), enabled=show_progress) as progress:
-                pending: deque = deque()
+                pending: deque[_Pending] = deque()
                 for index, refs in enumerate(batches):
-                    started = wh.now()
-                    arts, rejected = read_batch(refs)
-                    fresh, dupes = pl.split_duplicates(
-                        arts, wh.loaded_articles(con, pl.EXTRACTOR_VERSION)
-                    )
-                    pending.append(
-                        (
-                            index,
-                            refs,
-                            fresh,
-                            dupes,
-                            rejected,
-                            started,
-                            extract_batch.submit(fresh, regions),
-                        )
-                    )
-                    if len(pending) < 2 and index < len(batches) - 1:
-                        continue
-                    outcomes.append(
-                        _finish(con, pending.popleft(), run_id, params, warehouse, progress)
-                    )
+                    pending.append(_start(con, index, refs, regions))
+                    if len(pending) == 2 or index == len(batches) - 1:
+                        outcomes.append(_finish(con, pending.popleft(), run_id, params, warehouse))
+                        progress.advance(outcomes[-1].n_sources, outcomes[-1])
                 while pending:
-                    outcomes.append(
-                        _finish(con, pending.popleft(), run_id, params, warehouse, progress)
-                    )
+                    outcomes.append(_finish(con, pending.popleft(), run_id, params, warehouse))
+                    progress.advance(outcomes[-1].n_sources, outcomes[-1])
             counts = wh.table_counts(con)
         finally:
             con.close()
@@ -137,26 +124,54 @@ def build_warehouse(
     return summary
 
 
-def _finish(
-    con, item, run_id: str, params: dict, warehouse: str, progress: BatchProgress
-) -> pl.BatchOutcome:
+@dataclass
+class _Pending:
+    """A batch read and handed to extraction, waiting for its gate and load."""
+
+    index: int
+    refs: list
+    fresh: list
+    dupes: list
+    rejected: list
+    started: object
+    extraction: PrefectFuture
+    seconds: dict = field(default_factory=dict)
+
+
+def _start(con, index: int, refs: list, regions) -> _Pending:
+    """Read a batch and submit its extraction (it runs while the previous batch loads)."""
+    started, clock = wh.now(), time.perf_counter()
+    arts, rejected = read_batch(refs)
+    fresh, dupes = pl.split_duplicates(arts, wh.loaded_articles(con, pl.EXTRACTOR_VERSION))
+    read_s = time.perf_counter() - clock
+    future = extract_batch.submit(fresh, regions)
+    return _Pending(index, refs, fresh, dupes, rejected, started, future, {"read": read_s})
+
+
+def _finish(con, item: _Pending, run_id: str, params: dict, warehouse: str) -> pl.BatchOutcome:
     """Stage, gate and commit (or quarantine) one extracted batch."""
-    index, refs, fresh, dupes, rejected, started, future = item
-    batch_id = pl.batch_id_for(run_id, index)
-    frames = pl.stage(batch_id, fresh, future.result())
+    batch_id = pl.batch_id_for(run_id, item.index)
+    extractions, item.seconds["extract"] = item.extraction.result()
+    clock = time.perf_counter()
+    frames = pl.stage(batch_id, item.fresh, extractions)
+    item.seconds["stage"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     result = gate_batch(frames, batch_id, params, warehouse)
+    item.seconds["gate"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     outcome = pl.commit_batch(
         con,
         run_id=run_id,
         batch_id=batch_id,
-        refs=refs,
-        articles=fresh,
-        duplicates=dupes,
-        rejected=rejected,
+        refs=item.refs,
+        articles=item.fresh,
+        duplicates=item.dupes,
+        rejected=item.rejected,
         frames=frames,
         result=result,
         warehouse=warehouse,
-        started=started,
+        started=item.started,
     )
-    progress.advance(len(refs), outcome)
+    item.seconds["load"] = time.perf_counter() - clock
+    outcome.seconds = item.seconds
     return outcome
