@@ -19,9 +19,34 @@ from pilkada import pipeline as pl
 from pilkada import warehouse as wh
 from pilkada.ingest import chunks
 from pilkada.progress import BatchProgress
-from pilkada.settings import DEFAULT_ARTICLES, DEFAULT_BATCH_SIZE, DEFAULT_WAREHOUSE
+from pilkada.settings import (
+    DEFAULT_ARTICLES,
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_WAREHOUSE,
+    retry_delays,
+)
 
-IO_RETRIES = {"retries": 3, "retry_delay_seconds": [2, 5, 15]}
+IO_RETRIES = {"retries": 3, "retry_delay_seconds": retry_delays()}
+
+
+class TransientFetchFailures(RuntimeError):
+    """Some pages failed in a way worth retrying; carries what was read, for the last try."""
+
+    def __init__(self, articles: list, rejected: list) -> None:
+        reasons = "; ".join(f"{r.source_uri}: {r.reason}" for r in rejected if r.retryable)
+        super().__init__(f"transient fetch failures: {reasons}")
+        self.articles, self.rejected = articles, rejected
+
+
+def only_transient(task, task_run, state) -> bool:  # noqa: ARG001 - Prefect's signature
+    """Retry a read only for transient fetch failures."""
+    try:
+        state.result()
+    except TransientFetchFailures:
+        return True
+    except Exception:  # noqa: BLE001
+        return False
+    return False
 
 
 class QualityGateFailed(RuntimeError):
@@ -33,9 +58,18 @@ def read_official(sources: Sequence[str]) -> pl.OfficialLists:
     return pl.read_official(sources)
 
 
-@task(name="read-batch", cache_policy=NO_CACHE, **IO_RETRIES)
+@task(name="plan-inputs", cache_policy=NO_CACHE)
+def plan_inputs(con, inputs: list[str]) -> pl.Plan:
+    return pl.plan(con, inputs)
+
+
+@task(name="read-batch", cache_policy=NO_CACHE, retry_condition_fn=only_transient, **IO_RETRIES)
 def read_batch(refs: Sequence[pl.SourceRef]):
-    return pl.read_batch(refs)
+    """Read a batch; transient fetch failures (timeouts, 5xx) fail the task so Prefect retries."""
+    articles, rejected = pl.read_batch(refs)
+    if any(r.retryable for r in rejected):
+        raise TransientFetchFailures(articles, rejected)
+    return articles, rejected
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
@@ -86,9 +120,14 @@ def build_warehouse(
                 if outcome.status != "loaded" and not has_regions:
                     raise QualityGateFailed(outcome.message)
             regions = pl.region_frame(con)
-            plan = pl.plan(con, articles)
-            if plan.rejected:
-                wh.record_ops(con, {"rejected_inputs": pl.rejection_rows(plan.rejected, None)})
+            plan = plan_inputs(con, articles)
+            wh.record_ops(
+                con,
+                {
+                    "rejected_inputs": pl.rejection_rows(plan.rejected, None),
+                    "fetch_log": plan.web.log_frame() if plan.web else None,
+                },
+            )
             logger.info(
                 "%d inputs to read, %d unchanged, %d rejected before reading",
                 len(plan.refs),
@@ -141,7 +180,10 @@ class _Pending:
 def _start(con, index: int, refs: list, regions) -> _Pending:
     """Read a batch and submit its extraction (it runs while the previous batch loads)."""
     started, clock = wh.now(), time.perf_counter()
-    arts, rejected = read_batch(refs)
+    try:
+        arts, rejected = read_batch(refs)
+    except TransientFetchFailures as exc:  # retries used up: keep what was read, reject the rest
+        arts, rejected = exc.articles, exc.rejected
     fresh, dupes = pl.split_duplicates(arts, wh.loaded_articles(con, pl.EXTRACTOR_VERSION))
     read_s = time.perf_counter() - clock
     future = extract_batch.submit(fresh, regions)

@@ -8,9 +8,9 @@ from prefect.cache_policies import NO_CACHE
 from flows.build import QualityGateFailed
 from pilkada import pipeline as pl
 from pilkada import warehouse as wh
-from pilkada.settings import DEFAULT_WAREHOUSE
+from pilkada.settings import DEFAULT_WAREHOUSE, retry_delays
 
-IO_RETRIES = {"retries": 3, "retry_delay_seconds": [2, 5, 15]}
+IO_RETRIES = {"retries": 3, "retry_delay_seconds": retry_delays()}
 
 
 @task(name="read-official", cache_policy=NO_CACHE, **IO_RETRIES)

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pilkada.sources import is_url
 from pilkada.textnorm import content_hash, normalize_text
@@ -33,6 +34,7 @@ class SourceRef:
     published: dt.date | None = None
     size: int | None = None
     mtime_ns: int | None = None
+    body: str | None = None  # already fetched (a page met while expanding a web source)
 
 
 @dataclass
@@ -50,6 +52,7 @@ class RawArticle:
     size: int | None = None
     mtime_ns: int | None = None
     fetched_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    fetch: Any = None  # the FetchResult of a URL, for the fetch log
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Rejection:
     location: str
     stage: str
     reason: str
+    retryable: bool = False  # a timeout, connection error or 5xx: worth trying again
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -210,10 +214,14 @@ def read_file(ref: SourceRef) -> RawArticle:
 
 def read_url(ref: SourceRef) -> RawArticle:
     """Fetch one article URL; errors name the URL and the reason."""
+    if ref.body is not None:
+        return build_article(ref, ref.body)
     from pilkada.fetch import fetch
 
     result = fetch(ref.location, max_bytes=MAX_ARTICLE_BYTES)
-    return build_article(ref, result.text or "")
+    article = build_article(ref, result.text or "")
+    article.fetch = result
+    return article
 
 
 def read_sources(refs: Iterable[SourceRef]) -> tuple[list[RawArticle], list[Rejection]]:
@@ -225,7 +233,10 @@ def read_sources(refs: Iterable[SourceRef]) -> tuple[list[RawArticle], list[Reje
             reader = read_url if is_url(ref.location) else read_file
             articles.append(reader(ref))
         except Exception as exc:  # noqa: BLE001 - one bad input never stops the batch
-            rejected.append(Rejection(ref.source_uri, ref.location, "read", _reason(exc, ref)))
+            retry = bool(getattr(exc, "retryable", False))
+            rejected.append(
+                Rejection(ref.source_uri, ref.location, "read", _reason(exc, ref), retry)
+            )
     return articles, rejected
 
 

@@ -22,8 +22,10 @@ from pilkada.extract import EXTRACTOR_VERSION, ArticleExtraction, Extractor
 from pilkada.ingest import RawArticle, Rejection, SourceRef, discover, read_sources
 from pilkada.official import OfficialLists, load_official
 from pilkada.quality import GateResult, gate, quarantine
+from pilkada.sources import is_url
 from pilkada.staging import to_frames
 from pilkada.textnorm import short_hash
+from pilkada.web import WebPlan, expand, log_row
 
 
 @dataclass
@@ -48,6 +50,7 @@ class Plan:
     refs: list[SourceRef]
     unchanged: int
     rejected: list[Rejection]
+    web: WebPlan | None = None
 
 
 def new_run_id() -> str:
@@ -124,8 +127,11 @@ def region_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def plan(con: duckdb.DuckDBPyConnection, inputs: Sequence[str]) -> Plan:
-    """Discover inputs and drop files unchanged since a load by this extractor version."""
-    refs, rejected = discover(inputs)
+    """Discover inputs: drop files unchanged since a load by this extractor version, and expand
+    web sources (conditional GET) into the pages not loaded yet."""
+    local = [i for i in inputs if not is_url(i)]
+    urls = [i for i in inputs if is_url(i)]
+    refs, rejected = discover(local)
     known = wh.known_files(con)
     loaded = wh.loaded_articles(con, EXTRACTOR_VERSION)
     todo: list[SourceRef] = []
@@ -143,7 +149,20 @@ def plan(con: duckdb.DuckDBPyConnection, inputs: Sequence[str]) -> Plan:
             unchanged += 1
             continue
         todo.append(ref)
-    return Plan(refs=todo, unchanged=unchanged, rejected=rejected)
+    web = None
+    if urls:
+        validators = {
+            r[0]: (r[1], r[2])
+            for r in con.execute(wh.sql_file("queries", "fetch_validators.sql")).fetchall()
+        }
+        loaded_urls = {
+            r[0] for r in con.execute(wh.sql_file("queries", "loaded_urls.sql")).fetchall()
+        }
+        web = expand(urls, validators=validators, loaded_urls=loaded_urls, now=wh.now())
+        todo += web.refs
+        rejected += web.rejected
+        unchanged += web.not_modified + web.already_loaded
+    return Plan(refs=todo, unchanged=unchanged, rejected=rejected, web=web)
 
 
 def read_batch(refs: Sequence[SourceRef]) -> tuple[list[RawArticle], list[Rejection]]:
@@ -219,6 +238,18 @@ def _source_rows(
             "seen_at",
         ],
     ).astype({"size": "Int64", "mtime_ns": "Int64"})
+
+
+def fetch_rows(articles: Sequence[RawArticle], rejected: Sequence[Rejection]) -> pd.DataFrame:
+    """fetch_log rows for the pages a batch fetched (answered or failed)."""
+    now = wh.now()
+    rows = [log_row(a.location, a.fetch, None, now) for a in articles if a.fetch is not None]
+    rows += [
+        log_row(r.location, None, RuntimeError(r.reason), now)
+        for r in rejected
+        if is_url(r.location) and r.stage == "read"
+    ]
+    return WebPlan(log=rows).log_frame()
 
 
 def rejection_rows(rejected: Sequence[Rejection], batch_id: str | None) -> pd.DataFrame:
@@ -307,6 +338,7 @@ def commit_batch(
         "rejected_inputs": rejection_rows(rejected, batch_id),
         "dq_runs": result.dq_runs(),
         "dq_results": result.dq_results(),
+        "fetch_log": fetch_rows(articles, rejected),
     }
     if not result.success:
         outcome.status, outcome.message = "quarantined", result.message()

@@ -16,6 +16,12 @@ DEFAULT_WAREHOUSE = "data/warehouse/pilkada.duckdb"
 DEFAULT_BATCH_SIZE = 2000
 
 
+def retry_delays() -> list[float]:
+    """Seconds between I/O retries: $PILKADA_RETRY_DELAYS (comma-separated), else 2, 5, 15."""
+    raw = os.environ.get("PILKADA_RETRY_DELAYS", "2,5,15")
+    return [float(x) for x in raw.split(",") if x.strip()]
+
+
 def project_home() -> Path:
     """The folder runtime state goes under: $PILKADA_HOME, else the current directory."""
     return Path(os.environ.get("PILKADA_HOME") or Path.cwd()).resolve()

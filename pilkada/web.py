@@ -1,0 +1,161 @@
+"""Incremental web sources: a URL is a page, a feed, a sitemap or a URL list.
+
+Each source URL is fetched conditionally (ETag / Last-Modified from the fetch log); a 304 costs
+one request and yields nothing new. Entries already loaded are not fetched again; a page whose
+fetch failed is not marked loaded, so the next run tries it again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from pilkada import feeds
+from pilkada.fetch import FetchError, FetchResult, fetch, is_retryable
+from pilkada.ingest import Rejection, SourceRef
+
+FEED_TYPES = {
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+    "application/rdf+xml",
+}
+MAX_SITEMAPS = 50
+LOG_COLUMNS = [
+    "url",
+    "fetched_at",
+    "status",
+    "outcome",
+    "etag",
+    "last_modified",
+    "n_bytes",
+    "elapsed_s",
+    "error",
+]
+
+
+@dataclass
+class WebPlan:
+    """Pages to read, fetch-log rows, and sources that failed."""
+
+    refs: list[SourceRef] = field(default_factory=list)
+    log: list[dict] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    not_modified: int = 0
+    already_loaded: int = 0
+
+    def log_frame(self) -> pd.DataFrame:
+        """fetch_log rows."""
+        return pd.DataFrame(self.log, columns=LOG_COLUMNS)
+
+
+def log_row(url: str, result: FetchResult | None, error: Exception | None, now) -> dict:
+    """One fetch_log row for a fetch that answered or failed."""
+    if result is not None:
+        outcome = "not_modified" if result.not_modified else "ok"
+        return {
+            "url": url,
+            "fetched_at": now,
+            "status": result.status,
+            "outcome": outcome,
+            "etag": result.etag,
+            "last_modified": result.last_modified,
+            "n_bytes": result.n_bytes,
+            "elapsed_s": result.elapsed_s,
+            "error": None,
+        }
+    status = getattr(error, "status", None)
+    return {
+        "url": url,
+        "fetched_at": now,
+        "status": status,
+        "outcome": "error",
+        "etag": None,
+        "last_modified": None,
+        "n_bytes": 0,
+        "elapsed_s": None,
+        "error": str(error),
+    }
+
+
+def is_listing(result: FetchResult) -> bool:
+    """A feed, sitemap or URL list rather than an article page."""
+    text = (result.text or "").lstrip("\ufeff \t\r\n")[:300].lower()
+    if result.content_type in FEED_TYPES or text.startswith(("<?xml", "<rss", "<feed", "<urlset")):
+        return not text.startswith(("<!doctype html", "<html"))
+    if result.content_type == "text/plain":
+        first = text.splitlines()[0] if text else ""
+        return first.startswith(("http://", "https://", "#"))
+    return False
+
+
+def expand(
+    urls: list[str],
+    *,
+    validators: dict[str, tuple[str | None, str | None]],
+    loaded_urls: set[str],
+    now,
+    timeout: float = 10.0,
+) -> WebPlan:
+    """Turn source URLs into the article pages still to read (conditional GET on each source)."""
+    plan = WebPlan()
+    for url in urls:
+        etag, modified = validators.get(url, (None, None))
+        try:
+            result = fetch(url, etag=etag, last_modified=modified, timeout=timeout)
+        except FetchError as exc:
+            plan.log.append(log_row(url, None, exc, now))
+            plan.rejected.append(
+                Rejection(url, url, "fetch", exc.reason, retryable=is_retryable(exc))
+            )
+            continue
+        plan.log.append(log_row(url, result, None, now))
+        if result.not_modified:
+            plan.not_modified += 1
+            continue
+        if not is_listing(result):
+            if url in loaded_urls:
+                plan.already_loaded += 1
+            else:
+                plan.refs.append(SourceRef(location=url, source_uri=url, url=url, body=result.text))
+            continue
+        try:
+            entries = _entries(url, result, plan, now, timeout)
+        except (FetchError, ValueError) as exc:
+            plan.rejected.append(Rejection(url, url, "fetch", str(exc)))
+            continue
+        for entry in entries:
+            if entry.url in loaded_urls:
+                plan.already_loaded += 1
+                continue
+            plan.refs.append(
+                SourceRef(
+                    location=entry.url,
+                    source_uri=entry.url,
+                    url=entry.url,
+                    published=entry.published,
+                )
+            )
+    return plan
+
+
+def _entries(url: str, result: FetchResult, plan: WebPlan, now, timeout: float) -> list:
+    """Article entries of a listing, following sitemap indexes."""
+    out: list[feeds.FeedEntry] = []
+    queue = list(feeds.discover(result.text or "", None, result.final_url))
+    followed = 0
+    while queue:
+        entry = queue.pop(0)
+        if not entry.is_sitemap:
+            out.append(entry)
+            continue
+        followed += 1
+        if followed > MAX_SITEMAPS:
+            raise ValueError(f"{url}: more than {MAX_SITEMAPS} child sitemaps")
+        child = fetch(entry.url, timeout=timeout)
+        plan.log.append(log_row(entry.url, child, None, now))
+        queue.extend(feeds.discover(child.text or "", "sitemap", child.final_url))
+    seen: set[str] = set()
+    return [e for e in out if not (e.url in seen or seen.add(e.url))]
