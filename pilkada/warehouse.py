@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 from filelock import FileLock, Timeout
 
+from pilkada.faults import checkpoint
 from pilkada.settings import SQL_DIR
 
 SCHEMA_VERSION = "1"
@@ -186,6 +187,7 @@ def load_batch(
                 con.execute(sql_file("load", f"{name}.sql"))
             recluster(con, cluster)
             append_ops(con, ops or {})
+            checkpoint("load")
     finally:
         _unregister(con, frames)
     return len(frames["articles"])

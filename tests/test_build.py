@@ -6,42 +6,10 @@ import shutil
 
 import duckdb
 import pytest
+from snapshots import snapshot
 
 from flows.build import build_warehouse
 from pilkada.evaluation import evaluate, read_gold
-
-CORE_TABLES = [
-    "dim_article",
-    "article_text",
-    "dim_date",
-    "dim_institution",
-    "dim_region",
-    "fact_meeting_report",
-    "fact_meeting",
-    "fact_participant",
-    "fact_directive",
-    "bridge_meeting_article",
-    "bridge_meeting_region",
-]
-
-
-def snapshot(path) -> dict[str, list]:
-    """Every core table's rows, sorted, minus load timestamps."""
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        out = {}
-        for table in CORE_TABLES:
-            cols = [
-                r[0]
-                for r in con.execute(f"DESCRIBE {table}").fetchall()
-                if r[0] not in ("loaded_at", "clustered_at", "batch_id")
-            ]
-            out[table] = sorted(
-                map(repr, con.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall())
-            )
-        return out
-    finally:
-        con.close()
 
 
 def test_sample_builds_every_view(sample_dir, warehouse):

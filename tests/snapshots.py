@@ -1,0 +1,51 @@
+"""Warehouse snapshots for comparing builds: every core table's rows, minus load timestamps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+CORE_TABLES = [
+    "dim_article", "article_text", "dim_date", "dim_institution", "dim_region",
+    "fact_meeting_report", "fact_meeting", "fact_participant", "fact_directive",
+    "bridge_meeting_article", "bridge_meeting_region",
+]  # fmt: skip
+VOLATILE = {"loaded_at", "clustered_at", "batch_id"}
+
+
+def snapshot(path: Path | str) -> dict[str, list[str]]:
+    """Sorted rows of each core table."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        out = {}
+        for table in CORE_TABLES:
+            cols = [
+                r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] not in VOLATILE
+            ]
+            rows = con.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
+            out[table] = sorted(map(repr, rows))
+        return out
+    finally:
+        con.close()
+
+
+def orphans(path: Path | str) -> dict[str, int]:
+    """Fact and bridge rows whose article or meeting is missing (should all be 0)."""
+    checks = {
+        "fact_participant": "article_id NOT IN (SELECT article_id FROM dim_article)",
+        "fact_directive": "article_id NOT IN (SELECT article_id FROM dim_article)",
+        "bridge_meeting_region": "article_id NOT IN (SELECT article_id FROM dim_article)",
+        "fact_meeting_report": "article_id NOT IN (SELECT article_id FROM dim_article)",
+        "bridge_meeting_article": "meeting_id NOT IN (SELECT meeting_id FROM fact_meeting)"
+        " OR article_id NOT IN (SELECT article_id FROM fact_meeting_report)",
+        "article_text": "article_id NOT IN (SELECT article_id FROM dim_article)",
+    }
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {
+            t: con.execute(f"SELECT count(*) FROM {t} WHERE {w}").fetchone()[0]
+            for t, w in checks.items()
+        }
+    finally:
+        con.close()
