@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pilkada.settings import fetch_timeout
 from pilkada.sources import is_url
 from pilkada.textnorm import content_hash, normalize_text
 
@@ -218,7 +219,7 @@ def read_url(ref: SourceRef) -> RawArticle:
         return build_article(ref, ref.body)
     from pilkada.fetch import fetch
 
-    result = fetch(ref.location, max_bytes=MAX_ARTICLE_BYTES)
+    result = fetch(ref.location, max_bytes=MAX_ARTICLE_BYTES, timeout=fetch_timeout())
     article = build_article(ref, result.text or "")
     article.fetch = result
     return article

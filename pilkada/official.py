@@ -151,7 +151,6 @@ def load_official(sources: list[str]) -> OfficialLists:
     election_sources = [s for s in sources if is_election_list(s)]
     if region_sources:
         regions = pd.concat([read_region_list(s) for s in region_sources], ignore_index=True)
-        regions = regions.drop_duplicates("region_code", keep="last")
     else:
         regions = regions_from_lokal()
     for year in ELECTION_YEARS:

@@ -22,6 +22,11 @@ def retry_delays() -> list[float]:
     return [float(x) for x in raw.split(",") if x.strip()]
 
 
+def fetch_timeout() -> float:
+    """Seconds a fetch may wait to connect or between reads: $PILKADA_FETCH_TIMEOUT, else 10."""
+    return float(os.environ.get("PILKADA_FETCH_TIMEOUT", "10"))
+
+
 def project_home() -> Path:
     """The folder runtime state goes under: $PILKADA_HOME, else the current directory."""
     return Path(os.environ.get("PILKADA_HOME") or Path.cwd()).resolve()

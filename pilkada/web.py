@@ -14,6 +14,7 @@ import pandas as pd
 from pilkada import feeds
 from pilkada.fetch import FetchError, FetchResult, fetch, is_retryable
 from pilkada.ingest import Rejection, SourceRef
+from pilkada.settings import fetch_timeout
 
 FEED_TYPES = {
     "application/rss+xml",
@@ -97,10 +98,11 @@ def expand(
     validators: dict[str, tuple[str | None, str | None]],
     loaded_urls: set[str],
     now,
-    timeout: float = 10.0,
+    timeout: float | None = None,
 ) -> WebPlan:
     """Turn source URLs into the article pages still to read (conditional GET on each source)."""
     plan = WebPlan()
+    timeout = timeout or fetch_timeout()
     for url in urls:
         etag, modified = validators.get(url, (None, None))
         try:
