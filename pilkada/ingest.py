@@ -36,6 +36,7 @@ class SourceRef:
     size: int | None = None
     mtime_ns: int | None = None
     body: str | None = None  # already fetched (a page met while expanding a web source)
+    content_type: str | None = None  # of a fetched body
 
 
 @dataclass
@@ -161,8 +162,10 @@ def decode(data: bytes, source: str) -> str:
     return text
 
 
-def looks_like_html(name: str, text: str) -> bool:
-    """HTML by suffix, or by its opening tag."""
+def looks_like_html(name: str, text: str, content_type: str | None = None) -> bool:
+    """HTML by its content type when fetched, else by suffix or opening tag."""
+    if content_type:
+        return content_type in ("text/html", "application/xhtml+xml")
     head = text[:512].lstrip().lower()
     return Path(name.split("?")[0]).suffix.lower() in {
         ".html",
@@ -171,13 +174,13 @@ def looks_like_html(name: str, text: str) -> bool:
     } or head.startswith(("<!doctype html", "<html"))
 
 
-def build_article(ref: SourceRef, raw_text: str) -> RawArticle:
+def build_article(ref: SourceRef, raw_text: str, content_type: str | None = None) -> RawArticle:
     """Normalize decoded text (HTML through trafilatura) into a RawArticle, or raise ValueError."""
     published = ref.published
-    if looks_like_html(ref.source_uri, raw_text):
+    if looks_like_html(ref.source_uri, raw_text, content_type):
         from pilkada.html_extract import extract_html
 
-        title, page_date, body = extract_html(raw_text, ref.source_uri)
+        title, page_date, body = extract_html(raw_text, ref.source_uri, url=ref.url)
         raw_text = f"{title}\n\n{body}" if title else body
         published = published or page_date
     text = normalize_text(raw_text)
@@ -216,11 +219,11 @@ def read_file(ref: SourceRef) -> RawArticle:
 def read_url(ref: SourceRef) -> RawArticle:
     """Fetch one article URL; errors name the URL and the reason."""
     if ref.body is not None:
-        return build_article(ref, ref.body)
+        return build_article(ref, ref.body, ref.content_type)
     from pilkada.fetch import fetch
 
     result = fetch(ref.location, max_bytes=MAX_ARTICLE_BYTES, timeout=fetch_timeout())
-    article = build_article(ref, result.text or "")
+    article = build_article(ref, result.text or "", result.content_type)
     article.fetch = result
     return article
 

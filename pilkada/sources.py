@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 MAX_OFFICIAL_BYTES = 50 * 2**20
+LIST_TYPES = {"text/csv", "application/csv", "application/json", "text/plain", "text/json"}
 
 
 def is_url(source: str) -> bool:
@@ -17,7 +18,7 @@ def read_bytes(source: str, *, max_bytes: int = MAX_OFFICIAL_BYTES) -> bytes:
     if is_url(source):
         from pilkada.fetch import fetch  # requests is only needed for URLs
 
-        result = fetch(source, max_bytes=max_bytes)
+        result = fetch(source, max_bytes=max_bytes, accept=LIST_TYPES)
         return (result.text or "").encode("utf-8")
     path = Path(source)
     if not path.is_file():

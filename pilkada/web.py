@@ -121,7 +121,15 @@ def expand(
             if url in loaded_urls:
                 plan.already_loaded += 1
             else:
-                plan.refs.append(SourceRef(location=url, source_uri=url, url=url, body=result.text))
+                plan.refs.append(
+                    SourceRef(
+                        location=url,
+                        source_uri=url,
+                        url=url,
+                        body=result.text,
+                        content_type=result.content_type,
+                    )
+                )
             continue
         try:
             entries = _entries(url, result, plan, now, timeout)
