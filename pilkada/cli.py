@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -69,6 +70,8 @@ def run(
     flow = build_warehouse
     if task_runner is Runner.dask:
         from prefect_dask import DaskTaskRunner
+
+        os.environ["PILKADA_WORKERS"] = "1"  # Dask spreads the batches; no pool inside a worker
 
         flow = build_warehouse.with_options(
             task_runner=DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner()

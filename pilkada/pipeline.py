@@ -18,14 +18,14 @@ import pandas as pd
 
 from pilkada import warehouse as wh
 from pilkada.dedup import cluster_reports
-from pilkada.extract import EXTRACTOR_VERSION, ArticleExtraction, Extractor
+from pilkada.extract import EXTRACTOR_VERSION, ArticleExtraction
 from pilkada.ingest import RawArticle, Rejection, SourceRef, discover, read_sources
 from pilkada.official import OfficialLists, load_official
 from pilkada.quality import GateResult, gate, quarantine
 from pilkada.sources import is_url
 from pilkada.staging import to_frames
-from pilkada.textnorm import short_hash
 from pilkada.web import WebPlan, expand, log_row
+from pilkada.workers import extract_all
 
 
 @dataclass
@@ -170,22 +170,10 @@ def read_batch(refs: Sequence[SourceRef]) -> tuple[list[RawArticle], list[Reject
     return read_sources(refs)
 
 
-_EXTRACTORS: dict[str, Extractor] = {}
-
-
-def extractor_for(regions: pd.DataFrame) -> Extractor:
-    """One extractor per region list per process (building the gazetteer is not free)."""
-    key = short_hash(regions.to_csv(index=False), length=16)
-    if key not in _EXTRACTORS:
-        _EXTRACTORS.clear()
-        _EXTRACTORS[key] = Extractor.from_regions(regions)
-    return _EXTRACTORS[key]
-
-
 def extract_batch(articles: Sequence[RawArticle], regions: pd.DataFrame) -> list[ArticleExtraction]:
-    """Run the extractor over a batch (pure: no I/O)."""
-    ex = extractor_for(regions)
-    return [ex.extract(a.text, title=a.title, published=a.published_date) for a in articles]
+    """Run the extractor over a batch (pure: no I/O; on all cores for large batches)."""
+    jobs = [(a.text, a.title, a.published_date) for a in articles]
+    return extract_all(jobs, regions)
 
 
 def split_duplicates(
