@@ -63,7 +63,7 @@ def loaded_batches(path: Path) -> list[tuple[str, int]]:
 
 
 @pytest.fixture
-def clean(sample_dir, tmp_path) -> Path:
+def clean(sample_dir, tmp_path, prefect_server) -> Path:
     """A clean build of the sample with the same batch size: the state every fault must reach."""
     path = tmp_path / "clean" / "data" / "warehouse" / "clean.duckdb"
     path.parent.mkdir(parents=True)

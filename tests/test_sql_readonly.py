@@ -13,9 +13,10 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def small_warehouse(warehouse):
+def small_warehouse(tmp_path):
     from pilkada.warehouse import connect, ensure_schema
 
+    warehouse = tmp_path / "w.duckdb"
     con = connect(warehouse)
     ensure_schema(con, warehouse)
     con.close()

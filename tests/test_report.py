@@ -1,0 +1,239 @@
+"""The HTML report: counts and charts that match SQL, an empty warehouse, and a real browser."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pilkada import warehouse as wh
+from pilkada.report import build_report
+
+ROWS = """
+INSERT INTO dim_region VALUES
+  ('33', 'Jawa Tengah', 'province', '33', '', NULL, true, 'test', now()),
+  ('33.74', 'Kota Semarang', 'city', '33', '', NULL, true, 'test', now()),
+  ('33.09', 'Kabupaten Boyolali', 'regency', '33', '', NULL, true, 'test', now()),
+  ('34', 'Daerah Istimewa Yogyakarta', 'province', '34', '', true, NULL, 'test', now()),
+  ('34.04', 'Kabupaten Sleman', 'regency', '34', '', true, NULL, 'test', now()),
+  ('51', 'Bali', 'province', '51', '', NULL, NULL, 'test', now()),
+  ('51.03', 'Kabupaten Badung', 'regency', '51', '', true, NULL, 'test', now());
+INSERT INTO dim_article VALUES
+  ('a1', 'a1.txt', NULL, 'Rakor Pilkada Sleman', 'WartaJogja', '2020-09-15', 900, true, 't', 'b0',
+   now()),
+  ('a2', 'a2.txt', NULL, 'Rakor Forkopimda Jateng', 'KabarJateng', '2024-09-12', 900, true, 't',
+   'b0', now()),
+  ('a3', 'a3.txt', NULL, 'Boyolali ikuti rakor', 'Boyolali Pos', NULL, 900, true, 't', 'b0',
+   now()),
+  ('a4', 'a4.txt', NULL, 'FGD politik uang di Nusa Dua', 'BaliKini', NULL, 900, true, 't', 'b0',
+   now()),
+  ('a5', 'a5.txt', NULL, 'Apel pasukan', 'BaliKini', NULL, 700, false, 't', 'b0', now());
+INSERT INTO fact_meeting VALUES
+  ('m_1', '2020-09-15', 20200915, 'Rakor kesiapan Pilkada Sleman', 'rakor', 'in_person', NULL,
+   'regency', '34.04', 2020, 1, now()),
+  ('m_2', '2024-09-12', 20240912, 'Rakor Forkopimda Jawa Tengah', 'rakor', 'hybrid', NULL,
+   'province', '33', 2024, 2, now()),
+  ('m_3', NULL, NULL, 'FGD <politik uang> & netralitas', 'fgd', NULL, NULL, 'regency', '51.03',
+   2020, 1, now());
+INSERT INTO bridge_meeting_article VALUES
+  ('m_1', 'a1', 1, 'single'), ('m_2', 'a2', 1, 'single'), ('m_2', 'a3', 0.9, 'same date'),
+  ('m_3', 'a4', 1, 'single');
+INSERT INTO bridge_meeting_region VALUES
+  ('a1', '34.04', 'venue', 0, 1, 'x', 't'),
+  ('a2', '33', 'convening', 0, 1, 'x', 't'), ('a2', '33.74', 'venue', 0, 1, 'x', 't'),
+  ('a3', '33.09', 'attending', 0, 1, 'x', 't'), ('a3', '33.74', 'venue', 0, 1, 'x', 't'),
+  ('a4', '51.03', 'venue', 0, 1, 'x', 't');
+INSERT INTO fact_participant VALUES
+  ('a1', 1, 'Budi', 'Sekda', NULL, NULL, 'Pemkab Sleman', 'Pemda', '34.04', 'chair', 0, 1, 'x',
+   't'),
+  ('a1', 2, 'Siti', 'Ketua KPU', NULL, NULL, 'KPU Sleman', 'KPU', '34.04', 'speaker', 0, 1, 'x',
+   't'),
+  ('a2', 1, 'Nana', 'Pj Gubernur', NULL, NULL, 'Pemprov Jateng', 'Pemda', '33', 'chair', 0, 1,
+   'x', 't'),
+  ('a3', 1, 'Nana', 'Pj Gubernur', NULL, NULL, 'Pemprov Jateng', 'Pemda', '33', 'chair', 0, 1,
+   'x', 't'),
+  ('a3', 2, 'Agus', 'Kapolres', 'AKBP', NULL, 'Polres Boyolali', 'Polri', '33.09', 'attendee', 0,
+   1, 'x', 't'),
+  ('a4', 1, 'Made', 'Ketua Bawaslu', NULL, NULL, 'Bawaslu Badung', 'Bawaslu', '51.03', 'chair',
+   0, 1, 'x', 't');
+INSERT INTO fact_directive VALUES
+  ('a1', 1, 'Budi', 'Sekda', 'Pemda', 'asn_neutrality', 'ASN netral', 0, 1, 'x', 't'),
+  ('a1', 2, 'Budi', 'Sekda', 'Pemda', 'health_protocol', 'Prokes', 0, 1, 'x', 't'),
+  ('a2', 1, 'Nana', 'Pj Gubernur', 'Pemda', 'security', 'Aman', 0, 1, 'x', 't'),
+  ('a3', 1, 'Nana', 'Pj Gubernur', 'Pemda', 'security', 'Aman', 0, 1, 'x', 't'),
+  ('a4', 1, 'Made', 'Ketua Bawaslu', 'Bawaslu', 'money_politics', 'Tolak', 0, 1, 'x', 't'),
+  ('a4', 2, 'Made', 'Ketua Bawaslu', 'Bawaslu', 'asn_neutrality', 'Netral', 0, 1, 'x', 't');
+INSERT INTO dq_runs VALUES
+  ('dq1', 'r1-official', 'official_regions', true, 12, 0, '2024-10-01 10:00:00', 0.5),
+  ('dq2', 'r1-b0000', 'staged_articles,staged_participants', false, 40, 1,
+   '2024-10-01 10:01:00', 1.5),
+  ('dq3', 'r2-b0000', 'staged_articles,staged_participants', true, 40, 0,
+   '2024-10-02 09:00:00', 1.2);
+INSERT INTO dq_results VALUES
+  ('dq2', 'r1-b0000', 'staged_participants', 'expect_column_values_to_be_in_set',
+   'institution_kind', false, 1, 9, '["Polisi"]'),
+  ('dq3', 'r2-b0000', 'staged_participants', 'expect_column_values_to_be_in_set',
+   'institution_kind', true, 0, 6, NULL);
+INSERT INTO quarantined_batches VALUES
+  ('r1-b0000', 'r1', 'data/quarantine/r1-b0000', 3,
+   'staged_participants: institution_kind not in set (Polisi)', '2024-10-01 10:01:02');
+INSERT INTO rejected_inputs VALUES
+  ('/in/kosong.txt', 'kosong.txt', 'read', 'empty file', 'r2-b0000', '2024-10-02 09:00:01'),
+  ('/in/rusak.html', 'rusak.html', 'read', 'not UTF-8 <binary>', 'r2-b0000',
+   '2024-10-02 09:00:01');
+"""
+
+
+def make_warehouse(path: Path, rows: str = "") -> Path:
+    """A warehouse with the real schema and the given literal rows."""
+    con = wh.connect(path)
+    try:
+        wh.ensure_schema(con, path)
+        if rows:
+            con.execute(rows)
+    finally:
+        con.close()
+    return path
+
+
+def sql_count(path: Path, sql: str) -> int:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql).fetchone()[0]
+    finally:
+        con.close()
+
+
+def shown_count(html: str, key: str) -> int:
+    """The number the report shows on the card `key`."""
+    match = re.search(
+        rf'data-count="{key}">\s*<span class="value">([\d,]+)</span>', html
+    )
+    assert match, key
+    return int(match.group(1).replace(",", ""))
+
+
+COUNT_SQL = {
+    "articles": "SELECT count(*) FROM articles",
+    "meeting_reports": "SELECT count(*) FROM articles WHERE is_meeting_report",
+    "meetings": "SELECT count(*) FROM meetings",
+    "participants": "SELECT count(*) FROM participants",
+    "directives": "SELECT count(*) FROM directives",
+    "regions": "SELECT count(*) FROM regions",
+    "meeting_regions": "SELECT count(DISTINCT region_code) FROM meeting_regions",
+    "rejected_inputs": "SELECT count(*) FROM rejected_inputs",
+    "quarantined_batches": "SELECT count(*) FROM quarantined_batches",
+}
+
+
+@pytest.fixture
+def literal_warehouse(warehouse: Path) -> Path:
+    return make_warehouse(warehouse, ROWS)
+
+
+def test_report_counts_and_charts_match_sql(literal_warehouse, tmp_path):
+    index = build_report(literal_warehouse, tmp_path / "reports")
+    assert index == tmp_path / "reports" / "index.html"
+    html = index.read_text(encoding="utf-8")
+    for key, sql in COUNT_SQL.items():
+        assert shown_count(html, key) == sql_count(literal_warehouse, sql), key
+    assert shown_count(html, "meetings") == 3
+    assert shown_count(html, "participants") == 6
+    # four inline SVG charts, no external resources of any kind
+    assert html.count("<svg ") == 4
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+    for chart in ("chart-month", "chart-province", "chart-topic", "chart-kind"):
+        assert f'id="{chart}-' in html, chart
+    # province names through regions.province_code; m_2 counts once for Jawa Tengah
+    province_svg = html[html.index('aria-label="Meetings per province"') :]
+    province_svg = province_svg[: province_svg.index("</svg>")]
+    for name in ("Jawa Tengah", "Daerah Istimewa Yogyakarta", "Bali"):
+        assert name in province_svg, name
+    assert "Kota Semarang" not in province_svg
+    # topics as shares of meetings: asn_neutrality came up at 2 of 3 meetings
+    assert "66.7% (2)" in html
+    assert "ASN neutrality" in html
+    # latest meetings: region names, modes, titles escaped; the undated one is noted
+    assert "Kabupaten Boyolali, Kota Semarang" in html
+    assert "FGD &lt;politik uang&gt; &amp; netralitas" in html
+    assert "1 meeting without a date is not shown" in html
+    # validation: latest run of each suite passed, the old failure is history
+    assert '<span class="badge pass">passing</span>' in html
+    assert 'id="failed-expectations"' not in html
+    # quarantine and rejections, escaped
+    assert "data/quarantine/r1-b0000" in html
+    assert "institution_kind not in set (Polisi)" in html
+    assert "not UTF-8 &lt;binary&gt;" in html
+
+
+def test_report_shows_failed_expectations_with_examples(warehouse, tmp_path):
+    rows = ROWS.replace("('dq3', 'r2-b0000', 'staged_articles,staged_participants', true, 40, 0,",
+                        "('dq3', 'r2-b0000', 'staged_articles,staged_participants', false, 40, 1,")
+    rows = rows.replace(
+        "'institution_kind', true, 0, 6, NULL)", "'institution_kind', false, 2, 6, '[\"Tentara\"]')"
+    )
+    html = build_report(make_warehouse(warehouse, rows), tmp_path).read_text(encoding="utf-8")
+    assert '<span class="badge fail">failing</span>' in html
+    table = html[html.index('id="failed-expectations"') :]
+    table = table[: table.index("</table>")]
+    assert "expect_column_values_to_be_in_set" in table
+    assert "[&#34;Tentara&#34;]" in table or "[&quot;Tentara&quot;]" in table
+    assert "2 of 6" in table
+    assert "Polisi" not in table  # only the latest run of each suite counts
+
+
+def test_empty_warehouse_says_no_data_yet(warehouse, tmp_path):
+    html = build_report(make_warehouse(warehouse), tmp_path / "r").read_text(encoding="utf-8")
+    assert "No data yet." in html
+    assert "<svg" not in html
+    for key in COUNT_SQL:
+        assert shown_count(html, key) == 0, key
+    assert "no validation yet" in html
+    assert "No quarantined batches." in html
+    assert "No rejected inputs." in html
+
+
+def test_report_links_data_docs_relatively(literal_warehouse, tmp_path):
+    docs = tmp_path / "reports" / "data_docs" / "index.html"
+    docs.parent.mkdir(parents=True)
+    docs.write_text("<html></html>")
+    html = build_report(
+        literal_warehouse, tmp_path / "reports", data_docs_index=docs
+    ).read_text(encoding="utf-8")
+    assert 'href="data_docs/index.html"' in html
+
+
+def test_report_refuses_missing_and_foreign_databases(tmp_path):
+    with pytest.raises(wh.WarehouseError, match="no warehouse here"):
+        build_report(tmp_path / "nothing.duckdb", tmp_path / "r")
+    foreign = tmp_path / "foreign.duckdb"
+    con = duckdb.connect(str(foreign))
+    con.execute("CREATE TABLE t (x INT)")
+    con.close()
+    with pytest.raises(wh.WarehouseError, match="not a pilkada warehouse"):
+        build_report(foreign, tmp_path / "r")
+
+
+@pytest.mark.browser
+def test_report_renders_in_headless_chromium(literal_warehouse, tmp_path):
+    from browser import open_page
+
+    index = build_report(literal_warehouse, tmp_path / "reports")
+    started = time.perf_counter()
+    with open_page(index.resolve().as_uri()) as (page, log):
+        assert page.title() == "Pilkada warehouse report"
+        meetings = page.locator('[data-count="meetings"] .value')
+        assert meetings.is_visible()
+        assert meetings.inner_text() == "3"
+        charts = page.locator("svg.chart")
+        assert charts.count() >= 4
+        for i in range(charts.count()):
+            box = charts.nth(i).bounding_box()
+            assert box and box["width"] > 200 and box["height"] > 100, i
+        page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+        assert log.problems == []
+        assert log.remote_requests == []
+    print(f"browser check took {time.perf_counter() - started:.1f} s; {tmp_path / 'report.png'}")
