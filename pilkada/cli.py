@@ -93,7 +93,8 @@ def run(
 
 
 def _print_summary(summary: dict) -> None:
-    table = Table(title=f"warehouse {summary['warehouse']}", show_header=True)
+    console.print(f"warehouse: {summary['warehouse']}")
+    table = Table(show_header=True)
     table.add_column("view")
     table.add_column("rows", justify="right")
     for name, n in summary["counts"].items():
@@ -168,6 +169,24 @@ def evaluate(
     for key, value in result.items():
         table.add_row(key, f"{value:.3f}")
     console.print(table)
+
+
+@app.command()
+def report(
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    out_dir: Annotated[
+        str, typer.Option("--out-dir", "-o", help="Folder for index.html and data_docs/.")
+    ] = "data/reports",
+) -> None:
+    """Write the HTML data-quality report and the GX Data Docs."""
+    from flows.report import quality_report
+    from pilkada.warehouse import WarehouseError
+
+    try:
+        index = quality_report(warehouse=warehouse, out_dir=out_dir)
+    except WarehouseError as exc:
+        _fail(str(exc), 2)
+    console.print(f"report: {index}")
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import ConsoleMessage, Page
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium",)
 CHROMIUM_ARGS = [
@@ -55,6 +55,12 @@ class PageLog:
     remote_requests: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
 
+    def on_console(self, message: ConsoleMessage) -> None:
+        """Keep console errors, with the URL they came from."""
+        if message.type == "error":
+            where = (message.location or {}).get("url") or ""
+            self.console_errors.append(f"{message.text} [{where}]" if where else message.text)
+
     @property
     def problems(self) -> list[str]:
         """Every console error, page error and failed request, one line each."""
@@ -63,6 +69,19 @@ class PageLog:
             + [f"page error: {m}" for m in self.page_errors]
             + [f"request failed: {m}" for m in self.failed_requests]
         )
+
+    @property
+    def local_problems(self) -> list[str]:
+        """Problems other than the blocked remote requests themselves (their JS fallout stays)."""
+        blocked = tuple(self.remote_requests)
+        return [
+            p
+            for p in self.problems
+            if not (
+                p.startswith(("console: Failed to load resource", "request failed: "))
+                and any(url in p for url in blocked)
+            )
+        ]
 
 
 @contextmanager
@@ -81,10 +100,7 @@ def open_page(
         browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
-            page.on(
-                "console",
-                lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None,
-            )
+            page.on("console", log.on_console)
             page.on("pageerror", lambda exc: log.page_errors.append(str(exc)))
             page.on(
                 "requestfailed",

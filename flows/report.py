@@ -1,0 +1,41 @@
+"""The quality report: GX Data Docs, then the HTML summary of the warehouse beside them.
+
+Thin orchestration over `pilkada.quality.build_data_docs` and `pilkada.report.build_report`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from pilkada import pipeline as pl
+from pilkada.quality import build_data_docs
+from pilkada.report import build_report, check_warehouse
+from pilkada.settings import DEFAULT_WAREHOUSE
+
+DEFAULT_REPORTS = "data/reports"
+
+
+@task(name="build-data-docs", cache_policy=NO_CACHE)
+def data_docs(warehouse: str, site_dir: Path) -> Path:
+    """The GX Data Docs site of the warehouse's validation results; returns its index.html."""
+    return build_data_docs(pl.gx_root(warehouse), site_dir)
+
+
+@task(name="build-report", cache_policy=NO_CACHE)
+def summary_report(warehouse: str, out_dir: Path, docs_index: Path) -> Path:
+    """The HTML summary (index.html) linking the Data Docs."""
+    return build_report(Path(warehouse), out_dir, data_docs_index=docs_index)
+
+
+@flow(name="quality-report", log_prints=True)
+def quality_report(warehouse: str = DEFAULT_WAREHOUSE, out_dir: str = DEFAULT_REPORTS) -> str:
+    """Write `out_dir/data_docs/` (GX Data Docs) and `out_dir/index.html`; return the latter."""
+    check_warehouse(Path(warehouse))  # a clear error before GX spends seconds starting up
+    reports = Path(out_dir)
+    docs_index = data_docs(warehouse, reports / "data_docs")
+    index = summary_report(warehouse, reports, docs_index)
+    get_run_logger().info("report: %s (Data Docs: %s)", index, docs_index)
+    return str(index)
