@@ -181,6 +181,8 @@ def build_article(ref: SourceRef, raw_text: str, content_type: str | None = None
         from pilkada.html_extract import extract_html
 
         title, page_date, body = extract_html(raw_text, ref.source_uri, url=ref.url)
+        if len(body.strip()) < MIN_TEXT_CHARS:
+            raise ValueError(f"{ref.source_uri}: no article text found in the HTML page")
         raw_text = f"{title}\n\n{body}" if title else body
         published = published or page_date
     text = normalize_text(raw_text)
