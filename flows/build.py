@@ -30,12 +30,12 @@ IO_RETRIES = {"retries": 3, "retry_delay_seconds": retry_delays()}
 
 
 class TransientFetchFailures(RuntimeError):
-    """Some pages failed in a way worth retrying; carries what was read, for the last try."""
+    """Some fetches failed in a way worth retrying; carries the result, for after the last try."""
 
-    def __init__(self, articles: list, rejected: list) -> None:
+    def __init__(self, result: object, rejected: list) -> None:
         reasons = "; ".join(f"{r.source_uri}: {r.reason}" for r in rejected if r.retryable)
         super().__init__(f"transient fetch failures: {reasons}")
-        self.articles, self.rejected = articles, rejected
+        self.result = result
 
 
 def only_transient(task, task_run, state) -> bool:  # noqa: ARG001 - Prefect's signature
@@ -58,9 +58,13 @@ def read_official(sources: Sequence[str]) -> pl.OfficialLists:
     return pl.read_official(sources)
 
 
-@task(name="plan-inputs", cache_policy=NO_CACHE)
+@task(name="plan-inputs", cache_policy=NO_CACHE, retry_condition_fn=only_transient, **IO_RETRIES)
 def plan_inputs(con, inputs: list[str]) -> pl.Plan:
-    return pl.plan(con, inputs)
+    """Discover and expand the inputs; transient failures of web sources make Prefect retry."""
+    plan = pl.plan(con, inputs)
+    if any(r.retryable for r in plan.rejected):
+        raise TransientFetchFailures(plan, plan.rejected)
+    return plan
 
 
 @task(name="read-batch", cache_policy=NO_CACHE, retry_condition_fn=only_transient, **IO_RETRIES)
@@ -68,7 +72,7 @@ def read_batch(refs: Sequence[pl.SourceRef]):
     """Read a batch; transient fetch failures (timeouts, 5xx) fail the task so Prefect retries."""
     articles, rejected = pl.read_batch(refs)
     if any(r.retryable for r in rejected):
-        raise TransientFetchFailures(articles, rejected)
+        raise TransientFetchFailures((articles, rejected), rejected)
     return articles, rejected
 
 
@@ -120,11 +124,15 @@ def build_warehouse(
                 if outcome.status != "loaded" and not has_regions:
                     raise QualityGateFailed(outcome.message)
             regions = pl.region_frame(con)
-            plan = plan_inputs(con, articles)
+            try:
+                plan = plan_inputs(con, articles)
+            except TransientFetchFailures as exc:  # retries used up: go on with what answered
+                plan = exc.result
             wh.record_ops(
                 con,
                 {
                     "rejected_inputs": pl.rejection_rows(plan.rejected, None),
+                    "source_files": pl.source_rows(None, [], "rejected", plan.rejected),
                     "fetch_log": plan.web.log_frame() if plan.web else None,
                 },
             )
@@ -183,7 +191,7 @@ def _start(con, index: int, refs: list, regions) -> _Pending:
     try:
         arts, rejected = read_batch(refs)
     except TransientFetchFailures as exc:  # retries used up: keep what was read, reject the rest
-        arts, rejected = exc.articles, exc.rejected
+        arts, rejected = exc.result
     fresh, dupes = pl.split_duplicates(arts, wh.loaded_articles(con, pl.EXTRACTOR_VERSION))
     read_s = time.perf_counter() - clock
     future = extract_batch.submit(fresh, regions)

@@ -202,8 +202,11 @@ def gate_batch(
     return gate(frames, batch_id=batch_id, params=params, gx_root=gx_root(warehouse))
 
 
-def _source_rows(
-    batch_id: str, articles: Sequence[RawArticle], status: str, rejected: Sequence[Rejection] = ()
+def source_rows(
+    batch_id: str | None,
+    articles: Sequence[RawArticle],
+    status: str,
+    rejected: Sequence[Rejection] = (),
 ) -> pd.DataFrame:
     now = wh.now()
     rows = [
@@ -330,15 +333,15 @@ def commit_batch(
     }
     if not result.success:
         outcome.status, outcome.message = "quarantined", result.message()
-        ops["source_files"] = _source_rows(batch_id, articles, "quarantined", rejected)
+        ops["source_files"] = source_rows(batch_id, articles, "quarantined", rejected)
         ops["load_batches"] = _batch_row(run_id, outcome, started)
         return quarantine_batch(
             con, frames, result, outcome, ops, run_id=run_id, warehouse=warehouse
         )
     ops["source_files"] = pd.concat(
         [
-            _source_rows(batch_id, articles, "loaded", rejected),
-            _source_rows(batch_id, duplicates, "duplicate"),
+            source_rows(batch_id, articles, "loaded", rejected),
+            source_rows(batch_id, duplicates, "duplicate"),
         ],
         ignore_index=True,
     )

@@ -13,7 +13,7 @@ import pandas as pd
 
 from pilkada import feeds
 from pilkada.fetch import FetchError, FetchResult, fetch, is_retryable
-from pilkada.ingest import Rejection, SourceRef
+from pilkada.ingest import MAX_ARTICLE_BYTES, Rejection, SourceRef
 from pilkada.settings import fetch_timeout
 
 FEED_TYPES = {
@@ -24,6 +24,7 @@ FEED_TYPES = {
     "application/rdf+xml",
 }
 MAX_SITEMAPS = 50
+MAX_LISTING_BYTES = 50 * 2**20  # sitemaps may be large; a page is held to MAX_ARTICLE_BYTES
 LOG_COLUMNS = [
     "url",
     "fetched_at",
@@ -106,7 +107,9 @@ def expand(
     for url in urls:
         etag, modified = validators.get(url, (None, None))
         try:
-            result = fetch(url, etag=etag, last_modified=modified, timeout=timeout)
+            result = fetch(
+                url, etag=etag, last_modified=modified, timeout=timeout, max_bytes=MAX_LISTING_BYTES
+            )
         except FetchError as exc:
             plan.log.append(log_row(url, None, exc, now))
             plan.rejected.append(
@@ -118,7 +121,10 @@ def expand(
             plan.not_modified += 1
             continue
         if not is_listing(result):
-            if url in loaded_urls:
+            if result.n_bytes > MAX_ARTICLE_BYTES:
+                reason = f"body larger than {MAX_ARTICLE_BYTES} bytes"
+                plan.rejected.append(Rejection(url, url, "fetch", reason))
+            elif url in loaded_urls:
                 plan.already_loaded += 1
             else:
                 plan.refs.append(

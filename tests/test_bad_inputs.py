@@ -199,7 +199,7 @@ def test_network_failure_is_retried_next_run(warehouse, monkeypatch):
 
 
 OFFICIAL_CASES = [
-    ("missing_code.csv", "kode,name\n35,Jawa Timur\n", "missing column 'code'"),
+    ("missing_code.csv", "id,name\n35,Jawa Timur\n", "missing column 'code'"),
     ("missing_name.csv", "code,nama\n35,Jawa Timur\n", "missing column 'name'"),
     ("malformed.csv", "code,name\n35,Jawa Timur\n35-14,Kabupaten Pasuruan\n", "malformed"),
     ("truncated.json", '[{"code": "35", "name": "Jawa', "not valid JSON"),
@@ -207,7 +207,7 @@ OFFICIAL_CASES = [
     ("empty.csv", "", "not a readable CSV"),
     ("header_only.csv", "code,name\n", "no rows"),
     ("pilkada_2024_unknown.csv", "code,name\n99.99,Kota Antah\n", "not in the region list"),
-    ("pilkada_1999.csv", "code,name\n35,Jawa Timur\n", "not one of"),
+    ("pilkada_2019.csv", "code,name\n35,Jawa Timur\n", "not one of"),
     ("elections.csv", "code,name\n35,Jawa Timur\n", "cannot tell the election year"),
 ]
 

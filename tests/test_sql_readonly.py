@@ -54,12 +54,18 @@ def test_writes_and_escapes_are_refused(small_warehouse, sql, reason):
     [
         "SELECT * FROM read_csv('/etc/passwd')",
         "SELECT * FROM read_text('/etc/hostname')",
-        "SELECT * FROM '/etc/passwd'",
+        "SELECT * FROM read_parquet('/tmp/*.parquet')",
     ],
 )
 def test_local_files_outside_the_warehouse_are_refused(small_warehouse, sql):
     with pytest.raises(RefusedStatement, match="refused"):
         query(small_warehouse, sql)
+
+
+def test_a_bare_file_path_is_not_read(small_warehouse):
+    # with external access off, DuckDB does not even try the path as a file
+    with pytest.raises(duckdb.CatalogException, match="does not exist"):
+        query(small_warehouse, "SELECT * FROM '/etc/passwd'")
 
 
 def test_cli_refusal_is_clear_and_nonzero(small_warehouse):
