@@ -176,8 +176,15 @@ class GateResult:
 
 
 _DQ_RESULT_COLUMNS = [
-    "run_id", "batch_id", "suite", "expectation_type", "column", "success",
-    "unexpected_count", "element_count", "examples",
+    "run_id",
+    "batch_id",
+    "suite",
+    "expectation_type",
+    "column",
+    "success",
+    "unexpected_count",
+    "element_count",
+    "examples",
 ]
 
 
@@ -274,8 +281,9 @@ def batch_summary(frames: Mapping[str, pd.DataFrame], *, batch_id: str) -> pd.Da
     reports = frames.get("meeting_reports", empty)
     regions = frames.get("meeting_regions", empty)
     ids = _ids(articles["article_id"])
-    flagged = _ids(articles.loc[articles["is_meeting_report"].fillna(False).astype(bool)]
-                   ["article_id"])
+    flagged = _ids(
+        articles.loc[articles["is_meeting_report"].fillna(False).astype(bool)]["article_id"]
+    )
     reported = _ids(reports["article_id"])
     n_reports = len(reports)
     dated = int(reports["meeting_date"].notna().sum()) if "meeting_date" in reports else 0

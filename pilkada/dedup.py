@@ -1,0 +1,188 @@
+"""Cluster meeting-report articles into real-world meetings.
+
+Reports are compared only within the same meeting date (blocking), so a re-run over the
+reports of the dates a batch touches is cheap and needs no re-extraction. Two reports of one
+day are the same meeting when their evidence agrees: a shared kab/kota (venue, convening or
+attending), the same convening government, both convened nationally by the same ministry, or
+near-identical titles; different convening governments keep them apart. Clusters are the
+connected components of matching pairs. Reports without a date stay alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from pilkada.textnorm import short_hash
+
+OUTPUT_COLUMNS = ["article_id", "meeting_id", "match_score", "match_reason"]
+MATCH_THRESHOLD = 0.5
+TITLE_STRONG = 0.80  # titles this similar name the same meeting on the same day
+NATIONAL_KINDS = frozenset({"Kemendagri", "Kemenko Polhukam"})
+_WORD_RE = re.compile(r"[^\W_]+")
+_TITLE_STOP = frozenset(
+    [
+        "di",
+        "dan",
+        "yang",
+        "untuk",
+        "dalam",
+        "ke",
+        "dari",
+        "pada",
+        "ini",
+        "itu",
+        "rakor",
+        "rapat",
+        "koordinasi",
+        "pilkada",
+        "serentak",
+        "tahun",
+        "gelar",
+        "ikuti",
+        "hadiri",
+        "pimpin",
+    ]
+)
+
+
+def meeting_id_for(article_ids: Iterable[str]) -> str:
+    """`m_` + 12 hex of sha256 of the smallest article_id in the cluster."""
+    return "m_" + short_hash(min(article_ids))
+
+
+def _title_key(title: object) -> str:
+    words = _WORD_RE.findall(str(title or "").lower())
+    return " ".join(w for w in words if w not in _TITLE_STOP)
+
+
+def _as_set(value: object) -> frozenset[str]:
+    if value is None or (isinstance(value, float) and value != value):
+        return frozenset()
+    if isinstance(value, str):
+        return frozenset([value]) if value else frozenset()
+    return frozenset(str(v) for v in value if v is not None)
+
+
+def _specific(codes: frozenset[str]) -> frozenset[str]:
+    """Kab/kota codes only (a shared province says little)."""
+    return frozenset(c for c in codes if "." in c)
+
+
+def _str(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return str(value) or None
+
+
+def pair_score(a: dict, b: dict) -> tuple[float, str]:
+    """How strongly two same-day reports point to one meeting (0..1) and why."""
+    reasons = ["same date"]
+    conv_a, conv_b = _str(a["convening_region_code"]), _str(b["convening_region_code"])
+    if conv_a and conv_b and conv_a != conv_b:
+        return 0.0, f"same date; convened by different regions {conv_a} / {conv_b}"
+    title_sim = (
+        fuzz.token_set_ratio(a["_title"], b["_title"]) / 100
+        if (a["_title"] and b["_title"])
+        else 0.0
+    )
+    score = 0.0
+    shared = sorted(_specific(a["_regions"]) & _specific(b["_regions"]))
+    if shared:
+        score += 0.5
+        reasons.append(f"shared region {shared[0]}")
+    if conv_a and conv_a == conv_b:
+        score += 0.3
+        reasons.append(f"same convening region {conv_a}")
+    level_a, level_b = _str(a["convening_level"]), _str(b["convening_level"])
+    if level_a == level_b == "national" and (a["_kinds"] & b["_kinds"] & NATIONAL_KINDS):
+        score += 0.5
+        reasons.append("both convened nationally")
+    if title_sim >= TITLE_STRONG:
+        score += 0.5
+    elif title_sim >= 0.5:
+        score += 0.2 * title_sim
+    reasons.append(f"title similarity {title_sim:.2f}")
+    mode_a, mode_b = _str(a["mode"]), _str(b["mode"])
+    if a["_topics"] and b["_topics"]:
+        jac = len(a["_topics"] & b["_topics"]) / len(a["_topics"] | b["_topics"])
+        score += 0.1 * jac
+    if mode_a and mode_b and {mode_a, mode_b} == {"virtual", "in_person"} and not shared:
+        score -= 0.2
+    return max(0.0, min(1.0, score)), "; ".join(reasons)
+
+
+def cluster_reports(reports: pd.DataFrame) -> pd.DataFrame:
+    """One row per report: its meeting_id, the score and reason of its best match."""
+    if reports.empty:
+        return pd.DataFrame(columns=OUTPUT_COLUMNS)
+    rows = []
+    for rec in reports.to_dict("records"):
+        rec = dict(rec)
+        rec["article_id"] = str(rec["article_id"])
+        rec["_title"] = _title_key(rec.get("title"))
+        rec["_regions"] = _as_set(rec.get("region_codes")) | _as_set(
+            rec.get("convening_region_code")
+        )
+        rec["_kinds"] = _as_set(rec.get("institution_kinds"))
+        rec["_topics"] = _as_set(rec.get("topics"))
+        for col in ("convening_region_code", "convening_level", "mode", "meeting_date"):
+            rec.setdefault(col, None)
+        rows.append(rec)
+    rows.sort(key=lambda r: r["article_id"])
+    parent = {r["article_id"]: r["article_id"] for r in rows}
+    best: dict[str, tuple[float, str]] = {}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    blocks: dict[object, list[dict]] = {}
+    for r in rows:
+        day = r["meeting_date"]
+        if day is None or (isinstance(day, float) and day != day) or pd.isna(day):
+            continue
+        blocks.setdefault(pd.Timestamp(day).date(), []).append(r)
+    for block in blocks.values():
+        for a, b in itertools.combinations(block, 2):
+            score, reason = pair_score(a, b)
+            for x in (a["article_id"], b["article_id"]):
+                if score > best.get(x, (-1.0, ""))[0]:
+                    best[x] = (score, reason)
+            if score >= MATCH_THRESHOLD:
+                ra, rb = find(a["article_id"]), find(b["article_id"])
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+    members: dict[str, list[str]] = {}
+    for r in rows:
+        members.setdefault(find(r["article_id"]), []).append(r["article_id"])
+    out = []
+    for ids in members.values():
+        mid = meeting_id_for(ids)
+        for aid in ids:
+            if len(ids) == 1:
+                score, reason = (
+                    1.0,
+                    "single report"
+                    if aid not in best
+                    else (f"no match (best {best[aid][0]:.2f}: {best[aid][1]})"),
+                )
+            else:
+                score, reason = best.get(aid, (1.0, "single report"))
+            out.append(
+                {
+                    "article_id": aid,
+                    "meeting_id": mid,
+                    "match_score": round(float(score), 3),
+                    "match_reason": reason,
+                }
+            )
+    return (
+        pd.DataFrame(out, columns=OUTPUT_COLUMNS).sort_values("article_id").reset_index(drop=True)
+    )

@@ -1,0 +1,166 @@
+"""An article prepared for the rules: masked text, tokens, phrase matches, sentences, quotes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pilkada.extract.phrases import Match, PhraseIndex, Tokens
+from pilkada.extract.sentences import SpanIndex, quote_spans, sentence_spans
+
+_SPEECH_AFTER_LEAD = frozenset("\"”’',")
+FUTURE_BEFORE = 5  # tokens before a meeting word in which a future marker makes it planned
+FUTURE_AFTER = 3
+
+
+@dataclass
+class Sentence:
+    """One sentence and what the rules need to know about it."""
+
+    index: int
+    start: int
+    end: int
+    is_title: bool = False
+    matches: list[int] = field(default_factory=list)  # indices into Doc.matches
+    meeting: list[int] = field(default_factory=list)  # meeting-name matches
+    planned: bool = False  # a meeting word here is a meeting still to come
+    other_meeting: bool = False  # "rakor sebelumnya", "lebih dulu"
+    cue: bool = False  # an attendance cue not marked as future
+    event: bool = False
+    preposition: bool = False  # "dalam rakor", "saat rapat"
+    pilkada: int = 0
+    speech: list[int] = field(default_factory=list)
+
+    @property
+    def meeting_context(self) -> bool:
+        """A sentence about the meeting itself: who held, chaired or attended it."""
+        if self.other_meeting:
+            return False
+        return bool(self.meeting and not self.planned) or self.cue
+
+    @property
+    def realized(self) -> bool:
+        """A meeting word for a meeting that took place."""
+        return (
+            bool(self.meeting)
+            and not self.planned
+            and not self.other_meeting
+            and (self.event or self.cue or self.preposition)
+        )
+
+
+def _looks_like_title(text: str, span: tuple[int, int]) -> bool:
+    """The first sentence is a headline: it is the whole first line, short, no final stop."""
+    line_end = text.find("\n")
+    line_end = len(text) if line_end < 0 else line_end
+    first = text[span[0] : span[1]].strip()
+    return span[1] >= line_end and len(first) <= MAX_TITLE and not first.endswith(".")
+
+
+MAX_TITLE = 220
+
+
+class Doc:
+    """Everything computed once per article."""
+
+    def __init__(
+        self, text: str, clean: str, index: PhraseIndex, continuations: frozenset[str] = frozenset()
+    ) -> None:
+        self.text = text
+        self.clean = clean
+        self.cache: dict[str, dict] = {}
+        self.toks = Tokens.of(clean)
+        self.matches: list[Match] = index.scan(self.toks)
+        spans = sentence_spans(clean)
+        self.sent_index = SpanIndex(spans)
+        self.quotes = SpanIndex(quote_spans(clean))
+        self.sentences = [Sentence(i, s, e) for i, (s, e) in enumerate(spans)]
+        if spans and _looks_like_title(clean, spans[0]):
+            self.sentences[0].is_title = True
+        self.match_sentence: list[int] = []
+        self.tok_match: dict[int, int] = {}  # first token -> match index
+        for mi, m in enumerate(self.matches):
+            si = self.sent_index.find(m.start)
+            self.match_sentence.append(si)
+            self.tok_match[m.tok_start] = mi
+            if si >= 0:
+                self.sentences[si].matches.append(mi)
+        for sent in self.sentences:
+            self._features(sent)
+        self._continuations(continuations)
+
+    def _continuations(self, words: frozenset[str]) -> None:
+        """ "Kemudian KPU provinsi, ..." right after an attendance list continues that list."""
+        for prev, sent in zip(self.sentences, self.sentences[1:], strict=False):
+            if sent.cue or not prev.cue or sent.meeting:
+                continue
+            head = self.clean[sent.start : sent.start + 20].lower().lstrip('"“ ')
+            if any(head.startswith(w + " ") or head.startswith(w + ",") for w in words):
+                sent.cue = True
+
+    def in_quote(self, pos: int) -> bool:
+        """Whether a character offset lies inside quotation marks."""
+        return self.quotes.find(pos) >= 0
+
+    def _near(self, sent: Sentence, anchor: Match, type_: str, before: int, after: int) -> bool:
+        lo, hi = anchor.tok_start - before, anchor.tok_end + after
+        for mi in sent.matches:
+            m = self.matches[mi]
+            if (
+                type_ in m.types
+                and lo <= m.tok_start < hi
+                and not (anchor.tok_start <= m.tok_start < anchor.tok_end)
+            ):
+                return True
+        return False
+
+    def _about_election(self, sent: Sentence, cue: Match) -> bool:
+        """"Pilkada ... diikuti 2 pasangan calon": the cue's subject is the election itself,
+        when the nearest event word before it is a Pilkada word, not a meeting word."""
+        nearest = None
+        for mi in sent.matches:
+            m = self.matches[mi]
+            if m.tok_start >= cue.tok_start:
+                break
+            if "pilkada" in m.types or "meeting" in m.types:
+                nearest = m
+        return nearest is not None and "pilkada" in nearest.types and "meeting" not in (
+            nearest.types)
+
+    def _features(self, sent: Sentence) -> None:
+        cues = []
+        matches = self.matches
+        for mi in sent.matches:
+            m = matches[mi]
+            t = m.types
+            if "meeting" in t and "not_meeting" not in t:
+                sent.meeting.append(mi)
+            if "other_meeting" in t:
+                sent.other_meeting = True
+            if "cue" in t or "chair" in t:
+                cues.append(m)
+            if "event" in t:
+                sent.event = True
+            if "pilkada" in t:
+                sent.pilkada += 1
+            if "speech_before" in t or "speech_prefix" in t:
+                sent.speech.append(mi)
+            elif "speech_after" in t:
+                lead = self.clean[max(0, m.start - 3) : m.start].strip()
+                passive = self.toks.lower[m.tok_start].startswith("di")
+                if passive or (lead and lead[-1] in _SPEECH_AFTER_LEAD):
+                    sent.speech.append(mi)
+        if sent.meeting:
+            for mi in sent.meeting:
+                m = matches[mi]
+                if self._near(sent, m, "future", FUTURE_BEFORE, FUTURE_AFTER):
+                    sent.planned = True
+                if self._near(sent, m, "meeting_prep", 2, 0):
+                    sent.preposition = True
+        sent.cue = any(
+            not self._near(sent, c, "future", 3, 0) and not self._about_election(sent, c)
+            for c in cues
+        )
+
+    def body_text(self, sent: Sentence) -> str:
+        """The text of a sentence."""
+        return self.clean[sent.start : sent.end]

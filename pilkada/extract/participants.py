@@ -1,0 +1,312 @@
+"""Positions (jabatan) and institutions in the text: their region, unit number, rank, name,
+and which of them organised, chaired, spoke at or attended the meeting."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from pilkada.extract.document import Doc, Sentence
+from pilkada.extract.model import Participant
+from pilkada.extract.phrases import Match
+from pilkada.extract.regions import Gazetteer, RegionName
+from pilkada.extract.vocabulary import PositionInfo
+
+# Text allowed between a position and the region it names: spaces, a unit number, a short
+# parenthesis ("Komisi Pemilihan Umum (KPU) Kabupaten Malang", "Dandim 0819 Pasuruan").
+_ATTACH_GAP = re.compile(r"^[\s()\d/.\-]*(?:\([^()\n]{1,25}\)\s*)?$")
+_UNIT_RE = re.compile(r"^\s+(\d{3,4})(?=\b)")
+_HONORIFICS = frozenset(["h", "hj", "dr", "drs", "ir", "kh", "prof", "dra", "s", "m", "st"])
+SECURITY_KINDS = frozenset({"Polri", "TNI", "BIN", "Kejaksaan", "Pengadilan"})
+NOT_PARTICIPANTS = frozenset({"collective", "place"})
+SPEAKER_WINDOW = 12  # tokens before a speech verb in which its subject is found
+ELECTION_WINDOW = 4
+ROLE_RANK = {"chair": 3, "speaker": 2, "attendee": 1}
+
+
+@dataclass
+class PositionMention:
+    """A position/institution match with what follows it."""
+
+    mi: int  # match index
+    info: PositionInfo
+    sentence: int
+    start: int
+    end: int
+    region_mi: int | None = None
+    region_code: str | None = None
+    unit: str | None = None
+    rank: str | None = None
+    name: str | None = None
+    former: bool = False
+
+    @property
+    def kind(self) -> str:
+        """The institution kind."""
+        return self.info.kind
+
+
+def find_positions(doc: Doc) -> list[PositionMention]:
+    """Every position match, with the region attached to it (resolved later)."""
+    out: list[PositionMention] = []
+    matches = doc.matches
+    for mi, m in enumerate(matches):
+        if "position" not in m.types:
+            continue
+        infos = m.of("position")
+        payload = infos[0]
+        pm = PositionMention(mi, payload.value, doc.match_sentence[mi], m.start, m.end)
+        nxt = matches[mi + 1] if mi + 1 < len(matches) else None
+        if nxt is not None and nxt.has("region"):
+            gap = doc.clean[m.end : nxt.start]
+            if _ATTACH_GAP.match(gap) and "\n" not in gap:
+                pm.region_mi = mi + 1
+        if payload.case == "needs_region" and pm.region_mi is None:
+            continue
+        unit = _UNIT_RE.match(doc.clean[m.end : m.end + 8])
+        if unit:
+            pm.unit = unit.group(1)
+        prev = matches[mi - 1] if mi > 0 else None
+        alias = prev is not None and prev.has("position") and doc.clean[prev.end : m.start] == " ("
+        if alias and out and out[-1].mi == mi - 1:
+            pm.former = out[-1].former  # "Badan Intelijen Negara (BIN)": one mention
+        for back in (1, 2):
+            if (
+                mi - back >= 0
+                and matches[mi - back].has("former")
+                and (m.tok_start - matches[mi - back].tok_end <= 2)
+            ):
+                pm.former = True
+        _rank_and_name(doc, pm)
+        out.append(pm)
+    return out
+
+
+def _rank_and_name(doc: Doc, pm: PositionMention) -> None:
+    """A rank right after the position (or its region), then the person's name."""
+    toks = doc.toks
+    mi = pm.region_mi if pm.region_mi is not None else pm.mi
+    tok = doc.matches[mi].tok_end
+    n = len(toks.lower)
+    if pm.unit and tok < n and toks.lower[tok] == pm.unit:
+        tok += 1
+    nxt_mi = doc.tok_match.get(tok)
+    if nxt_mi is not None and doc.matches[nxt_mi].has("rank"):
+        pm.rank = doc.clean[doc.matches[nxt_mi].start : doc.matches[nxt_mi].end]
+        tok = doc.matches[nxt_mi].tok_end
+    name: list[str] = []
+    prev_end = toks.ends[tok - 1] if tok > 0 else 0
+    while tok < n and len(name) < 5:
+        word = toks.word(tok)
+        gap = doc.clean[prev_end : toks.starts[tok]]
+        if "\n" in gap or "," in gap or "(" in gap or len(gap) > 3:
+            break
+        if tok in doc.tok_match or not (word[:1].isupper() or word.lower() in _HONORIFICS):
+            break
+        name.append(word)
+        prev_end = toks.ends[tok]
+        tok += 1
+    while name and name[0].lower() in _HONORIFICS:
+        name.pop(0)
+    if name:
+        pm.name = " ".join(name)
+
+
+def resolve_position_regions(
+    doc: Doc, positions: list[PositionMention], gaz: Gazetteer, preferred: list[str]
+) -> None:
+    """Give each position the code of its attached region."""
+    for pm in positions:
+        if pm.region_mi is None:
+            continue
+        name: RegionName = doc.matches[pm.region_mi].of("region")[0].value
+        hint = pm.info.level if pm.info.level in ("province", "regency", "city") else None
+        pm.region_code = gaz.resolve(name.codes, hint, preferred)
+
+
+def speakers(doc: Doc, sent: Sentence, by_match: dict[int, PositionMention]) -> list[int]:
+    """Match indices of the positions a sentence attributes speech to (cached per sentence)."""
+    cache = doc.cache.setdefault("speakers", {})
+    if sent.index not in cache:
+        cache[sent.index] = _speakers(doc, sent, by_match) if sent.speech else []
+    return cache[sent.index]
+
+
+def _speakers(doc: Doc, sent: Sentence, by_match: dict[int, PositionMention]) -> list[int]:
+    out: list[int] = []
+    for si in sent.speech:
+        verb = doc.matches[si]
+        before = verb.has("speech_before")
+        for mi in sent.matches:
+            if mi not in by_match:
+                continue
+            m = doc.matches[mi]
+            if before and verb.tok_start - SPEAKER_WINDOW <= m.tok_start < verb.tok_start:
+                if not doc.in_quote(m.start) or doc.in_quote(verb.start):
+                    out.append(mi)
+            elif not before and verb.tok_end <= m.tok_start < verb.tok_end + 8:
+                out.append(mi)
+                break
+        if out:
+            break
+    return out
+
+
+def _addressee_token(doc: Doc, sent: Sentence) -> int:
+    """Token where the addressees of an appeal begin in a sentence ("kepada ..."), or a
+    sentinel past its end."""
+    for mi in sent.matches:
+        o = doc.matches[mi]
+        if "addressee" in o.types:
+            return o.tok_start
+    return 1 << 30
+
+
+def _chair(doc: Doc, sent: Sentence, mi: int, by_match: dict[int, PositionMention]) -> bool:
+    """The position is the agent of "dipimpin (oleh) X" or the nearest subject of "X memimpin"."""
+    m = doc.matches[mi]
+    for ci in sent.matches:
+        c = doc.matches[ci]
+        if "chair" not in c.types:
+            continue
+        if doc.toks.lower[c.tok_start].startswith("di"):
+            if c.tok_end <= m.tok_start < c.tok_end + 6:
+                nearer = [
+                    k
+                    for k in sent.matches
+                    if k in by_match and c.tok_end <= doc.matches[k].tok_start < m.tok_start
+                ]
+                if not nearer:
+                    return True
+        elif c.tok_start - 10 <= m.tok_start < c.tok_start:
+            nearer = [
+                k
+                for k in sent.matches
+                if k in by_match and m.tok_start < doc.matches[k].tok_start < c.tok_start
+            ]
+            if not nearer:
+                return True
+    return False
+
+
+_OFFICE_LIST_RE = re.compile(r"^(?:[\s,/]|\bdan\b|\bserta\b|\batau\b|\bwakil\b)*$", re.I)
+
+
+def _is_head(m: Match) -> bool:
+    """A head of a regional government (Gubernur, Bupati, Wali Kota and their deputies)."""
+    return "position" in m.types and any(
+        p.value.institution == "Pemerintah" and p.value.level in ("province", "regency", "city")
+        for p in m.of("position")
+    )
+
+
+def _elected_office(doc: Doc, mi: int) -> bool:
+    """ "pemilihan Gubernur, Bupati, dan Wali Kota": offices being elected, not officials."""
+    cur = doc.matches[mi]
+    if not _is_head(cur):
+        return False
+    k = mi - 1
+    while k >= 0 and doc.matches[mi].tok_start - doc.matches[k].tok_end < 2 * ELECTION_WINDOW:
+        prev = doc.matches[k]
+        if not _OFFICE_LIST_RE.match(doc.clean[prev.end : cur.start]):
+            return False
+        if prev.has("pilkada"):
+            return True
+        if not _is_head(prev):
+            return False
+        cur = prev
+        k -= 1
+    return False
+
+
+def regional_governments(doc: Doc, sent: Sentence) -> list[tuple[int, int]]:
+    """Spans of "<number> daerah" (the regional governments taking part), in a sentence."""
+    toks = doc.toks
+    lower, starts = toks.lower, toks.starts
+    out = []
+    i = bisect_left(starts, sent.start)
+    end = bisect_left(starts, sent.end)
+    while i + 1 < end:
+        if lower[i + 1] == "daerah" and lower[i].isdigit():
+            out.append((starts[i], toks.ends[i + 1]))
+        i += 1
+    return out
+
+
+def select_participants(
+    doc: Doc, positions: list[PositionMention], gaz: Gazetteer, title_counts: bool
+) -> tuple[list[Participant], set[int]]:
+    """Participants of the meeting and the match indices of the positions kept."""
+    by_match = {pm.mi: pm for pm in positions if not pm.former}
+    kept: dict[int, str] = {}
+    for sent in doc.sentences:
+        context = sent.meeting_context or (sent.is_title and title_counts)
+        spoken = set(speakers(doc, sent, by_match))
+        if not context and not spoken:
+            continue
+        addressees = _addressee_token(doc, sent) if context else 0
+        has_chair = any("chair" in doc.matches[ci].types for ci in sent.matches)
+        for mi in sent.matches:
+            pm = by_match.get(mi)
+            if pm is None or _elected_office(doc, mi):
+                continue
+            chair = has_chair and _chair(doc, sent, mi, by_match)
+            if mi in spoken:
+                role = "chair" if chair else "speaker"
+            elif context and doc.matches[mi].tok_start < addressees:
+                role = "chair" if chair else "attendee"
+            else:
+                continue
+            if ROLE_RANK[role] > ROLE_RANK.get(kept.get(mi, ""), 0):
+                kept[mi] = role
+    out: list[Participant] = []
+    seen: dict[tuple, int] = {}
+    for sent in doc.sentences:
+        if sent.meeting_context:
+            for start, end in regional_governments(doc, sent)[:1]:
+                out.append(
+                    Participant(
+                        None,
+                        doc.clean[start:end],
+                        None,
+                        "Pemerintah Daerah",
+                        "Pemda",
+                        None,
+                        "attendee",
+                        start,
+                        end,
+                    )
+                )
+    for mi in sorted(kept):
+        pm = by_match[mi]
+        if pm.kind in NOT_PARTICIPANTS:
+            continue
+        region_name = gaz.regions[pm.region_code].name if pm.region_code else None
+        if pm.unit:
+            institution = f"{pm.info.institution} {pm.unit}"
+        elif region_name:
+            institution = f"{pm.info.institution} {region_name}"
+        else:
+            institution = pm.info.institution or None
+        position = doc.clean[pm.start : pm.end]
+        key = (pm.kind, institution, pm.name, position.lower())
+        part = Participant(
+            pm.name,
+            position,
+            pm.rank,
+            institution,
+            pm.kind,
+            pm.region_code,
+            kept[mi],
+            pm.start,
+            pm.end,
+        )
+        if key in seen:
+            old = out[seen[key]]
+            if ROLE_RANK[part.role] > ROLE_RANK[old.role]:
+                out[seen[key]] = part
+            continue
+        seen[key] = len(out)
+        out.append(part)
+    return out, set(kept)

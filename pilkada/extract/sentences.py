@@ -1,0 +1,111 @@
+"""Sentence and quotation spans of an article, as character offsets."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+# A boundary: end punctuation (optionally a closing quote) then space and an upper-case letter,
+# digit or opening quote; or a line break.
+_BOUNDARY_RE = re.compile(r"[.!?][\"”’']?[ \t]+(?=[\"“‘']?[A-Z0-9])|\n+")
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = frozenset(
+    [
+        "pj",
+        "plt",
+        "plh",
+        "pjs",
+        "kab",
+        "prov",
+        "kec",
+        "kel",
+        "ds",
+        "jl",
+        "no",
+        "h",
+        "hj",
+        "dr",
+        "drs",
+        "ir",
+        "st",
+        "adv",
+        "arh",
+        "pol",
+        "inf",
+        "czi",
+        "kav",
+        "m",
+        "s",
+        "si",
+        "sos",
+        "sh",
+        "mh",
+        "mm",
+        "msi",
+        "mpd",
+        "spd",
+        "kh",
+        "prof",
+        "ph",
+        "phd",
+        "bpk",
+        "ibu",
+        "sdr",
+        "kapt",
+        "mr",
+        "dll",
+        "dsb",
+        "tsb",
+        "hlm",
+        "kom",
+        "cpl",
+        "mar",
+    ]
+)
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\.$")
+_QUOTE_RE = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank sentence, in order."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY_RE.finditer(text):
+        if m.group()[0] == "\n":
+            cut = m.start()
+        else:
+            before = _WORD_BEFORE_RE.search(text, max(0, m.start() - 12), m.start() + 1)
+            if before and (
+                before.group(1).lower() in _ABBREV
+                or (len(before.group(1)) == 1 and before.group(1).isupper())
+            ):
+                continue
+            cut = m.start() + 1
+            if text[cut : cut + 1] in "\"”’'":
+                cut += 1
+        if text[start:cut].strip():
+            spans.append((start, cut))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of quoted passages (within one paragraph)."""
+    return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text) if m.end() - m.start() > 2]
+
+
+class SpanIndex:
+    """Which span (sentence, quote) a character offset falls in."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+
+    def find(self, pos: int) -> int:
+        """Index of the span containing pos, or -1."""
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and pos < self.spans[i][1]:
+            return i
+        return -1

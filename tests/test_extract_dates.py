@@ -1,0 +1,81 @@
+"""Date forms of Indonesian news, and the year a weekday implies."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pilkada.extract.dates import DateFinder, resolve
+from pilkada.extract.phrases import Tokens
+
+
+@pytest.fixture(scope="module")
+def finder() -> DateFinder:
+    return DateFinder()
+
+
+def found(finder: DateFinder, text: str):
+    return finder.find(text, Tokens.of(text))
+
+
+@pytest.mark.parametrize("text,day,month,year,weekday,form", [
+    ("Kemendagri menggelar rakor, Jumat (2/10).", 2, 10, None, 4, "weekday_numeric"),
+    ("di Mapolda, Rabu(08/07/2020).", 8, 7, 2020, 2, "weekday_numeric"),
+    ("Kantor Bupati, Jumat, (18 /9).", 18, 9, None, 4, "weekday_numeric"),
+    ("Jakarta Selatan, Senin, 4 Mei 2015.", 4, 5, 2015, 0, "weekday_month"),
+    ("berlangsung Kamis 20 Juni 2024.", 20, 6, 2024, 3, "weekday_month"),
+    ("di Gedung Balai Kartini (04/05) yang", 4, 5, None, None, "numeric"),
+    ("ruang kerjanya, Jumat (19/6/20) siang", 19, 6, 2020, 4, "weekday_numeric"),
+    ("pada Rabu (8/7. Rapat", 8, 7, None, 2, "weekday_numeric"),
+    ("dilaksanakan pada 9 Desember 2020.", 9, 12, 2020, None, "day_month"),
+])
+def test_forms(finder, text, day, month, year, weekday, form):
+    (d,) = found(finder, text)
+    assert (d.day, d.month, d.year, d.weekday, d.form) == (day, month, year, weekday, form)
+    assert text[d.start:d.end].strip()
+
+
+def test_missing_year_comes_from_the_weekday(finder):
+    (d,) = found(finder, "Rakor di gedung Ditjen Polpum, Rabu (24/5).")
+    # Pilkada 2018 is named: 24/5/2018 is a Thursday, 24/5/2017 a Wednesday.
+    assert resolve(d, [2018, 2017, 2016], None) == dt.date(2017, 5, 24)
+
+
+def test_a_weekday_no_candidate_year_fits_is_not_trusted(finder):
+    (d,) = found(finder, "Rakor, Senin (3/10).")
+    assert resolve(d, [2020, 2019], None) is None  # 3/10 was a Saturday and a Thursday
+
+
+def test_an_explicit_year_contradicted_by_the_weekday_is_corrected(finder):
+    (d,) = found(finder, "ujar Tjahjo di Balai Kartini, Senin (4/5/2016).")
+    assert resolve(d, [2015, 2014], None) == dt.date(2015, 5, 4)
+
+
+def test_publication_bounds_the_year_and_fixes_a_bare_weekday(finder):
+    (d,) = found(finder, "rakor digelar Rabu (30/12).")
+    assert resolve(d, [2021, 2020], dt.date(2021, 1, 2)) == dt.date(2020, 12, 30)
+    (w,) = found(finder, "kata Sekda di Buntok, Senin.")
+    assert w.form == "weekday_only"
+    assert resolve(w, [], dt.date(2020, 6, 10)) == dt.date(2020, 6, 8)
+    assert resolve(w, [], None) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Judul\nKamis, 27 Februari 2020 - 16:56 WIB\nIsi", dt.date(2020, 2, 27)),
+    ("Judul\n\n05 Juni 2020 21:45, Dibaca 16 kali.", dt.date(2020, 6, 5)),
+    ("Judul\nWednesday, 26 June 2024\n\nisi", dt.date(2024, 6, 26)),
+    ("Judul\n27-09-2016 20:11\n", dt.date(2016, 9, 27)),
+    ("Judul\nThursday, April 25, 2024\n32.7 C", dt.date(2024, 4, 25)),
+    ("Rakor digelar pada 9 Desember 2020 untuk membahas kesiapan pilkada di daerah.", None),
+])
+def test_page_date(finder, text, expected):
+    assert finder.page_date(text, Tokens.of(text)) == expected
+
+
+def test_election_years(finder):
+    text = "Pilkada Serentak Tahun 2020 dan pilkada 2020 serta Pemilu 2019."
+    toks = Tokens.of(text)
+    pilkada_ends = [i + 1 for i, w in enumerate(toks.lower) if w == "pilkada"]
+    assert finder.election_years(toks, pilkada_ends) == [2020]
+    assert finder.years(toks)[0] == 2020
