@@ -31,11 +31,6 @@ class DateMention:
     weekday: int | None  # Monday = 0
     form: str  # weekday_numeric | weekday_month | numeric | day_month | weekday_only
 
-    @property
-    def text_span(self) -> tuple[int, int]:
-        """(start, end)."""
-        return self.start, self.end
-
 
 def _alternation(table: dict) -> tuple[str, dict[str, int]]:
     lookup: dict[str, int] = {}

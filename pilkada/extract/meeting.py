@@ -4,7 +4,6 @@ election year."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from pilkada.extract.document import Doc, Sentence
@@ -249,11 +248,6 @@ def _describe(pm: PositionMention, gaz_level: dict[str, str]) -> Organiser:
     return Organiser(pm, None, None)
 
 
-def election_year(years: list[int]) -> int | None:
-    """The Pilkada year named most often."""
-    return years[0] if years else None
-
-
 def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
     """Spans of the place name opening a news body ("MALANG –", "Tribratanews - Pontianak."),
     nearest to the body first."""
@@ -287,8 +281,3 @@ def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
                 return out
         pos = end + 1
     return []
-
-
-def years_named(counter: Counter) -> list[int]:
-    """Years by frequency."""
-    return [y for y, _ in counter.most_common()]
