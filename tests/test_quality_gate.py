@@ -408,3 +408,15 @@ def test_suite_vocabularies_are_those_of_design_md() -> None:
     assert value_set("staged_participants", "institution_kind") == vocab["institution_kind"]
     assert value_set("staged_directives", "issuer_institution_kind") == vocab["institution_kind"]
     assert value_set("staged_directives", "topic") == vocab["directives.topic"]
+
+
+def test_gate_survives_another_process_resaving_the_suites(gx_root: Path) -> None:
+    assert gate(clean_batch(), batch_id="b-before", params=PARAMS, gx_root=gx_root).success
+    script = (
+        "import sys, great_expectations as gx; from great_expectations.core import ExpectationSuite;"
+        "from pilkada.quality import read_suite;"
+        "ctx = gx.get_context(mode='file', project_root_dir=sys.argv[1]);"
+        "ctx.suites.add_or_update(ExpectationSuite(**read_suite('staged_articles')))"
+    )
+    subprocess.run([sys.executable, "-c", script, str(gx_root)], check=True, timeout=120)
+    assert gate(clean_batch(), batch_id="b-after", params=PARAMS, gx_root=gx_root).success

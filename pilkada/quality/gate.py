@@ -242,11 +242,7 @@ def gate(
     with runtime.lock:  # a GX context is not thread-safe; Prefect may gate from threads
         for name in names:
             suite, doc = FRAME_SUITES[name], docs[name]
-            result = runtime.checkpoint(name, doc).run(
-                batch_parameters={"dataframe": prepared[name]},
-                expectation_parameters=expectation_parameters[name],
-                run_id=run,
-            )
+            result = runtime.run(name, doc, prepared[name], expectation_parameters[name], run)
             (gx_results[suite],) = result.run_results.values()
             for exp_result in _in_suite_order(gx_results[suite].results, doc):
                 evaluation, failure = _read_result(suite, exp_result, prepared[name])
@@ -549,6 +545,25 @@ class _Runtime:
         except KeyError:
             self.datasource = self.context.data_sources.add_pandas(DATASOURCE)
         self._checkpoints: dict[str, tuple[str, Checkpoint]] = {}
+
+    def run(
+        self, frame: str, doc: dict[str, Any], data: pd.DataFrame, parameters: dict, run_id: Any
+    ) -> Any:
+        """Run the frame's checkpoint; remake it once if another process changed the store."""
+        from great_expectations.exceptions.resource_freshness import ResourceFreshnessAggregateError
+
+        kwargs = {
+            "batch_parameters": {"dataframe": data},
+            "expectation_parameters": parameters,
+            "run_id": run_id,
+        }
+        try:
+            return self.checkpoint(frame, doc).run(**kwargs)
+        except ResourceFreshnessAggregateError:
+            # another process (a concurrent or earlier run on the same gx_root) re-saved the
+            # suite or checkpoint: this process's cached objects are stale, so make them again
+            self._checkpoints.pop(frame, None)
+            return self.checkpoint(frame, doc).run(**kwargs)
 
     def checkpoint(self, frame: str, doc: dict[str, Any]) -> Checkpoint:
         """The checkpoint validating `frame` with suite `doc`; (re)made when the suite changed."""
