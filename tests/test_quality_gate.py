@@ -413,7 +413,8 @@ def test_suite_vocabularies_are_those_of_design_md() -> None:
 def test_gate_survives_another_process_resaving_the_suites(gx_root: Path) -> None:
     assert gate(clean_batch(), batch_id="b-before", params=PARAMS, gx_root=gx_root).success
     script = (
-        "import sys, great_expectations as gx; from great_expectations.core import ExpectationSuite;"
+        "import sys, great_expectations as gx;"
+        "from great_expectations.core import ExpectationSuite;"
         "from pilkada.quality import read_suite;"
         "ctx = gx.get_context(mode='file', project_root_dir=sys.argv[1]);"
         "ctx.suites.add_or_update(ExpectationSuite(**read_suite('staged_articles')))"
