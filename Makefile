@@ -11,11 +11,16 @@ export DO_NOT_TRACK := 1
 
 .PHONY: run test test-fast lint report bench bench-small serve stop clean
 
-$(BIN)/.installed: requirements.lock.txt pyproject.toml
+$(BIN)/.installed: requirements.lock.txt pyproject.toml vendor/datadocs/package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
 	$(BIN)/python -m pip install --quiet -r requirements.lock.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	# Data Docs' scripts and styles from the npm registry, so reports open offline
+	if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix vendor/datadocs --no-audit --no-fund --loglevel=error \
+	    || echo "warning: npm ci failed: Data Docs will load their scripts from CDNs"; \
+	else echo "npm not found: Data Docs will load their scripts from CDNs"; fi
 	touch $@
 
 ## Build the warehouse from the bundled sample and show what it loaded.
