@@ -15,7 +15,7 @@ $(BIN)/.installed: requirements.lock.txt pyproject.toml vendor/datadocs/package-
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
 	$(BIN)/python -m pip install --quiet -r requirements.lock.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	# Data Docs' scripts and styles from the npm registry, so reports open offline
 	if command -v npm >/dev/null 2>&1; then \
 	  npm ci --prefix vendor/datadocs --no-audit --no-fund --loglevel=error \
