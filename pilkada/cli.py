@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -131,9 +132,8 @@ def sql(
     if fmt is Format.csv:
         sys.stdout.write(frame.to_csv(index=False))
     elif fmt is Format.json:
-        sys.stdout.write(
-            frame.to_json(orient="records", date_format="iso", force_ascii=False) + "\n"
-        )
+        records = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, default=str) + "\n")
     else:
         table = Table(show_header=True)
         for column in frame.columns:
@@ -142,6 +142,19 @@ def sql(
             table.add_row(*("" if v is None or v != v else str(v) for v in row))
         console.print(table)
         console.print(f"{len(frame)} rows")
+
+
+def _plain(value: object) -> object:
+    """A JSON value: numpy scalars unwrapped, NaN/NaT as null, dates and times as ISO text."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if value is None or value != value:
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
 
 
 @app.command("eval")

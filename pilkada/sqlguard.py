@@ -72,7 +72,8 @@ def query(path: str | Path, sql: str) -> pd.DataFrame:
     check(sql)
     con = connect_readonly(path)
     try:
-        return con.execute(sql).df()
+        # dates stay dates (not midnight timestamps) in every output format
+        return con.execute(sql).to_arrow_table().to_pandas(date_as_object=True)
     except duckdb.PermissionException as exc:
         raise RefusedStatement(f"refused: {exc}") from exc
     finally:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pytest
 from typer.testing import CliRunner
@@ -81,10 +83,10 @@ def test_cli_formats(small_warehouse):
         app, ["sql", "SELECT 1 AS a, 'x' AS b", "--format", "csv", "-w", str(small_warehouse)]
     )
     assert out.exit_code == 0 and out.output.splitlines() == ["a,b", "1,x"]
-    out = runner.invoke(
-        app, ["sql", "SELECT 1 AS a", "--format", "json", "-w", str(small_warehouse)]
-    )
-    assert out.exit_code == 0 and out.output.strip() == '[{"a":1}]'
+    sql = "SELECT 1 AS a, DATE '2020-10-02' AS d, 1.5 AS f, NULL AS n"
+    out = runner.invoke(app, ["sql", sql, "--format", "json", "-w", str(small_warehouse)])
+    assert out.exit_code == 0
+    assert json.loads(out.output) == [{"a": 1, "d": "2020-10-02", "f": 1.5, "n": None}]
 
 
 def test_missing_warehouse_is_a_clear_error(tmp_path):
