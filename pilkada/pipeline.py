@@ -63,14 +63,21 @@ def batch_id_for(run_id: str, index: int) -> str:
     return f"{run_id}-b{index:04d}"
 
 
+def data_root(warehouse: str | Path) -> Path:
+    """The folder a warehouse's runtime state goes in: `data/` for `data/warehouse/x.duckdb`,
+    else the warehouse file's own folder."""
+    folder = Path(warehouse).resolve().parent
+    return folder.parent if folder.name == "warehouse" else folder
+
+
 def gx_root(warehouse: str | Path) -> Path:
-    """Where GX keeps its runtime state for a warehouse (beside it, git-ignored)."""
-    return Path(os.environ.get("PILKADA_GX_ROOT") or Path(warehouse).resolve().parent.parent / "gx")
+    """Where GX keeps its runtime state for a warehouse (git-ignored)."""
+    return Path(os.environ.get("PILKADA_GX_ROOT") or data_root(warehouse) / "gx")
 
 
 def quarantine_root(warehouse: str | Path) -> Path:
     """Where quarantined batches of a warehouse are kept."""
-    return Path(warehouse).resolve().parent.parent / "quarantine"
+    return data_root(warehouse) / "quarantine"
 
 
 # --- official lists ---------------------------------------------------------------------------
