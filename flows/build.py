@@ -110,15 +110,7 @@ def build_warehouse(
             has_regions = con.execute("SELECT count(*) FROM dim_region").fetchone()[0] > 0
             if official or not has_regions:
                 lists = read_official(official)
-                result = pl.gate_official(lists, batch_id=f"{run_id}-official", warehouse=warehouse)
-                outcome = pl.load_official_lists(
-                    con,
-                    lists,
-                    result,
-                    batch_id=f"{run_id}-official",
-                    run_id=run_id,
-                    warehouse=warehouse,
-                )
+                outcome = pl.load_official_lists(con, lists, run_id=run_id, warehouse=warehouse)
                 outcomes.append(outcome)
                 logger.info("official lists: %s %s", outcome.status, outcome.message)
                 if outcome.status != "loaded" and not has_regions:

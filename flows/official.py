@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NO_CACHE
+from prefect import flow, get_run_logger
 
-from flows.build import QualityGateFailed
+from flows.build import QualityGateFailed, read_official
 from pilkada import pipeline as pl
 from pilkada import warehouse as wh
-from pilkada.settings import DEFAULT_WAREHOUSE, retry_delays
-
-IO_RETRIES = {"retries": 3, "retry_delay_seconds": retry_delays()}
-
-
-@task(name="read-official", cache_policy=NO_CACHE, **IO_RETRIES)
-def read_official(sources: list[str]) -> pl.OfficialLists:
-    return pl.read_official(sources)
+from pilkada.settings import DEFAULT_WAREHOUSE
 
 
 @flow(name="refresh-official-lists", log_prints=True)
@@ -31,15 +23,7 @@ def refresh_official(
         con = wh.connect(warehouse)
         try:
             wh.ensure_schema(con, warehouse)
-            result = pl.gate_official(lists, batch_id=f"{run_id}-official", warehouse=warehouse)
-            outcome = pl.load_official_lists(
-                con,
-                lists,
-                result,
-                batch_id=f"{run_id}-official",
-                run_id=run_id,
-                warehouse=warehouse,
-            )
+            outcome = pl.load_official_lists(con, lists, run_id=run_id, warehouse=warehouse)
         finally:
             con.close()
     get_run_logger().info("official lists: %s %s", outcome.status, outcome.message)

@@ -88,23 +88,14 @@ def read_official(sources: Sequence[str]) -> OfficialLists:
     return load_official(list(sources))
 
 
-def gate_official(lists: OfficialLists, *, batch_id: str, warehouse: str | Path) -> GateResult:
-    """Validate a region list with its suite."""
-    return gate(
+def load_official_lists(
+    con: duckdb.DuckDBPyConnection, lists: OfficialLists, *, run_id: str, warehouse: str | Path
+) -> BatchOutcome:
+    """Gate a region list with its suite; load it when it passes, quarantine it when not."""
+    batch_id = f"{run_id}-official"
+    result = gate(
         {"regions": lists.regions}, batch_id=batch_id, params={}, gx_root=gx_root(warehouse)
     )
-
-
-def load_official_lists(
-    con: duckdb.DuckDBPyConnection,
-    lists: OfficialLists,
-    result: GateResult,
-    *,
-    batch_id: str,
-    run_id: str,
-    warehouse: str | Path,
-) -> BatchOutcome:
-    """Load a region list that passed its gate, or quarantine one that failed."""
     outcome = BatchOutcome(batch_id, "loaded", len(lists.sources), 0, 0)
     ops = {"dq_runs": result.dq_runs(), "dq_results": result.dq_results()}
     if not result.success:
