@@ -14,9 +14,15 @@ CORE_TABLES = [
 VOLATILE = {"loaded_at", "clustered_at", "batch_id"}
 
 
-def snapshot(path: Path | str) -> dict[str, list[str]]:
-    """Sorted rows of each core table."""
-    con = duckdb.connect(str(path), read_only=True)
+def _open(target: Path | str | duckdb.DuckDBPyConnection) -> tuple[duckdb.DuckDBPyConnection, bool]:
+    if isinstance(target, duckdb.DuckDBPyConnection):
+        return target, False
+    return duckdb.connect(str(target), read_only=True), True
+
+
+def snapshot(target: Path | str | duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Sorted rows of each core table (of a file, or through an open connection)."""
+    con, owned = _open(target)
     try:
         out = {}
         for table in CORE_TABLES:
@@ -27,10 +33,11 @@ def snapshot(path: Path | str) -> dict[str, list[str]]:
             out[table] = sorted(map(repr, rows))
         return out
     finally:
-        con.close()
+        if owned:
+            con.close()
 
 
-def orphans(path: Path | str) -> dict[str, int]:
+def orphans(target: Path | str | duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Fact and bridge rows whose article or meeting is missing (should all be 0)."""
     checks = {
         "fact_participant": "article_id NOT IN (SELECT article_id FROM dim_article)",
@@ -41,11 +48,12 @@ def orphans(path: Path | str) -> dict[str, int]:
         " OR article_id NOT IN (SELECT article_id FROM fact_meeting_report)",
         "article_text": "article_id NOT IN (SELECT article_id FROM dim_article)",
     }
-    con = duckdb.connect(str(path), read_only=True)
+    con, owned = _open(target)
     try:
         return {
             t: con.execute(f"SELECT count(*) FROM {t} WHERE {w}").fetchone()[0]
             for t, w in checks.items()
         }
     finally:
-        con.close()
+        if owned:
+            con.close()
