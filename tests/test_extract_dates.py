@@ -79,3 +79,18 @@ def test_election_years(finder):
     pilkada_ends = [i + 1 for i, w in enumerate(toks.lower) if w == "pilkada"]
     assert finder.election_years(toks, pilkada_ends) == [2020]
     assert finder.years(toks)[0] == 2020
+
+
+@pytest.mark.parametrize(
+    ("named", "meeting", "wave"),
+    [
+        ([2020], None, 2020),  # a wave year the text names
+        ([2016], None, 2017),  # no wave in 2016: the next one
+        ([2023], dt.date(2023, 10, 3), 2024),
+        ([], dt.date(2019, 12, 18), 2020),  # nothing named: the next wave after the meeting
+        ([], dt.date(2020, 12, 10), 2024),  # a day after the 2020 vote
+        ([], None, None),
+    ],
+)
+def test_election_wave(named, meeting, wave):
+    assert DateFinder().election_wave(named, meeting) == wave

@@ -47,6 +47,10 @@ class DateFinder:
 
     def __init__(self) -> None:
         cal = load_lexicons().calendar
+        self.waves: dict[int, dt.date] = {
+            int(year): day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
+            for year, day in cal["pilkada_waves"].items()
+        }
         _, self.weekdays = _alternation(cal["weekdays"])
         mon, self.months = _alternation(cal["months"])
         sep = r"\s*[/\-.]\s*"
@@ -209,6 +213,21 @@ class DateFinder:
                     counts[int(w)] += 1
                     break
         return [y for y, _ in counts.most_common()]
+
+    def election_wave(self, named: list[int], meeting_date: dt.date | None) -> int | None:
+        """The Pilkada wave a meeting prepares for: a wave year the text names, else the next
+        wave on or after the year it names or, failing that, on or after the meeting's day."""
+        for year in named:
+            if year in self.waves:
+                return year
+        if named:
+            start = dt.date(named[0], 1, 1)
+        elif meeting_date is not None:
+            start = meeting_date
+        else:
+            return None
+        upcoming = [year for year, day in sorted(self.waves.items()) if day >= start]
+        return upcoming[0] if upcoming else None
 
     @staticmethod
     def years(toks: Tokens) -> list[int]:

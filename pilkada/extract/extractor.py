@@ -132,7 +132,7 @@ class Extractor:
             venue=clean[venues[0][0] : venues[0][1]].strip(" ,.") if venues else None,
             convening_level=org.level,
             convening_region_code=org.region_code,
-            election_year=election_years[0] if election_years else None,
+            election_year=self.dates.election_wave(election_years, meeting_date),
         )
         return ArticleExtraction(
             is_meeting=True,
