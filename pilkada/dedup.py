@@ -19,7 +19,9 @@ from rapidfuzz import fuzz
 
 from pilkada.textnorm import short_hash
 
-OUTPUT_COLUMNS = ["article_id", "meeting_id", "match_score", "match_reason"]
+OUTPUT_COLUMNS = [
+    "article_id", "meeting_id", "match_score", "match_reason", "best_score", "best_reason"
+]  # fmt: skip
 MATCH_THRESHOLD = 0.5
 TITLE_STRONG = 0.80  # titles this similar name the same meeting on the same day
 NATIONAL_KINDS = frozenset({"Kemendagri", "Kemenko Polhukam"})
@@ -117,7 +119,14 @@ def pair_score(a: dict, b: dict) -> tuple[float, str]:
 
 
 def cluster_reports(reports: pd.DataFrame) -> pd.DataFrame:
-    """One row per report: its meeting_id, the score and reason of its best match."""
+    """One row per report: its meeting_id, the score and reason of its best match.
+
+    Incremental when the input says what is already known: rows with a `prior_meeting_id`
+    start in their prior component with their `prior_best_score` / `prior_best_reason`, and
+    two such rows are not compared again (their pair was scored when the later one arrived).
+    Only pairs with at least one new row are scored, which gives the same clusters as
+    comparing every pair, at a cost that grows with the new rows, not with the warehouse.
+    """
     if reports.empty:
         return pd.DataFrame(columns=OUTPUT_COLUMNS)
     rows = []
@@ -132,10 +141,21 @@ def cluster_reports(reports: pd.DataFrame) -> pd.DataFrame:
         rec["_topics"] = _as_set(rec.get("topics"))
         for col in ("convening_region_code", "convening_level", "mode", "meeting_date"):
             rec.setdefault(col, None)
+        rec["_prior"] = _str(rec.get("prior_meeting_id"))
         rows.append(rec)
     rows.sort(key=lambda r: r["article_id"])
     parent = {r["article_id"]: r["article_id"] for r in rows}
     best: dict[str, tuple[float, str]] = {}
+    first_of: dict[str, str] = {}
+    for r in rows:
+        if r["_prior"] is None:
+            continue
+        aid = r["article_id"]
+        anchor = first_of.setdefault(r["_prior"], aid)
+        parent[aid] = anchor  # rows sorted: the anchor is the component's smallest id so far
+        prior_score = r.get("prior_best_score")
+        if prior_score is not None and prior_score == prior_score:
+            best[aid] = (float(prior_score), str(r.get("prior_best_reason") or ""))
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -151,6 +171,8 @@ def cluster_reports(reports: pd.DataFrame) -> pd.DataFrame:
         blocks.setdefault(pd.Timestamp(day).date(), []).append(r)
     for block in blocks.values():
         for a, b in itertools.combinations(block, 2):
+            if a["_prior"] is not None and b["_prior"] is not None:
+                continue  # both clustered before: their pair was scored then
             score, reason = pair_score(a, b)
             for x in (a["article_id"], b["article_id"]):
                 if score > best.get(x, (-1.0, ""))[0]:
@@ -175,12 +197,15 @@ def cluster_reports(reports: pd.DataFrame) -> pd.DataFrame:
                 )
             else:
                 score, reason = best.get(aid, (1.0, "single report"))
+            best_score, best_reason = best.get(aid, (None, None))
             out.append(
                 {
                     "article_id": aid,
                     "meeting_id": mid,
                     "match_score": round(float(score), 3),
                     "match_reason": reason,
+                    "best_score": best_score,
+                    "best_reason": best_reason,
                 }
             )
     return (

@@ -21,6 +21,9 @@ from pilkada.settings import SQL_DIR
 SCHEMA_VERSION = "1"
 APP_ID = "pilkada-warehouse"
 DUCKDB_MAGIC = b"DUCK"
+CLUSTER_COLUMNS = [
+    "article_id", "meeting_id", "match_score", "match_reason", "best_score", "best_reason"
+]
 STAGED_FRAMES = ("articles", "meeting_reports", "meeting_regions", "participants", "directives")
 
 
@@ -197,9 +200,10 @@ def recluster(con: duckdb.DuckDBPyConnection, cluster: Clusterer) -> int:
     """Re-cluster the reports of the touched dates and rebuild their meetings."""
     reports = con.execute(sql_file("load", "70_cluster_input.sql")).df()
     if reports.empty:
-        new = pd.DataFrame(
-            {"article_id": [], "meeting_id": [], "match_score": [], "match_reason": []}
-        ).astype({"article_id": str, "meeting_id": str, "match_score": float, "match_reason": str})
+        text = {"article_id", "meeting_id", "match_reason", "best_reason"}
+        new = pd.DataFrame({c: [] for c in CLUSTER_COLUMNS}).astype(
+            {c: (str if c in text else float) for c in CLUSTER_COLUMNS}
+        )
     else:
         reports["meeting_date"] = [
             d.date() if isinstance(d, pd.Timestamp) else (None if pd.isna(d) else d)
@@ -207,7 +211,7 @@ def recluster(con: duckdb.DuckDBPyConnection, cluster: Clusterer) -> int:
         ]
         for column in ("region_codes", "institution_kinds", "topics"):
             reports[column] = [list(v) for v in reports[column]]
-        new = cluster(reports)[["article_id", "meeting_id", "match_score", "match_reason"]]
+        new = cluster(reports)[CLUSTER_COLUMNS]
     con.register("new_clusters", new)
     try:
         con.execute(sql_file("load", "80_apply_clusters.sql"))

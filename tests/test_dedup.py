@@ -12,13 +12,30 @@ from pilkada.dedup import OUTPUT_COLUMNS, cluster_reports
 D = dt.date(2024, 11, 21)
 
 
-def report(article_id: str, date=D, title="Polres Malang Gelar Rakor Pilkada", regions=(),
-           level=None, convening=None, kinds=(), topics=(), mode="in_person") -> dict:
+def report(
+    article_id: str,
+    date=D,
+    title="Polres Malang Gelar Rakor Pilkada",
+    regions=(),
+    level=None,
+    convening=None,
+    kinds=(),
+    topics=(),
+    mode="in_person",
+) -> dict:
     return {
-        "article_id": article_id, "meeting_date": date, "title": title, "venue": None,
-        "meeting_type": "rakor", "mode": mode, "convening_level": level,
-        "convening_region_code": convening, "election_year": 2024,
-        "region_codes": list(regions), "institution_kinds": list(kinds), "topics": list(topics),
+        "article_id": article_id,
+        "meeting_date": date,
+        "title": title,
+        "venue": None,
+        "meeting_type": "rakor",
+        "mode": mode,
+        "convening_level": level,
+        "convening_region_code": convening,
+        "election_year": 2024,
+        "region_codes": list(regions),
+        "institution_kinds": list(kinds),
+        "topics": list(topics),
     }
 
 
@@ -30,11 +47,15 @@ def clusters(rows: list[dict]) -> dict[str, str]:
 
 
 def test_same_day_shared_regency_is_one_meeting():
-    got = clusters([
-        report("a1", title="Polres Malang gelar rakor lintas sektoral", regions=["35.07"]),
-        report("b2", title="Kodim 0818 dan Polres Malang kawal logistik", regions=["35.07"]),
-        report("c3", title="Rakor pengamanan di Kota Batu", regions=["35.79"], convening="35.79"),
-    ])
+    got = clusters(
+        [
+            report("a1", title="Polres Malang gelar rakor lintas sektoral", regions=["35.07"]),
+            report("b2", title="Kodim 0818 dan Polres Malang kawal logistik", regions=["35.07"]),
+            report(
+                "c3", title="Rakor pengamanan di Kota Batu", regions=["35.79"], convening="35.79"
+            ),
+        ]
+    )
     assert got["a1"] == got["b2"] != got["c3"]
 
 
@@ -45,37 +66,66 @@ def test_meeting_id_is_the_hash_of_the_smallest_article_id():
 
 
 def test_national_meetings_of_one_day_match_across_attending_regions():
-    got = clusters([
-        report("k1", title="Pemkot Pasuruan ikuti anev kampanye via vidcon", regions=["35.75"],
-               level="national", kinds=["Kemendagri", "Pemda"], mode="virtual"),
-        report("k2", title="Kebumen ikuti rakor analisa evaluasi", regions=["33.05"],
-               level="national", kinds=["Kemendagri", "KPU"], mode="virtual"),
-    ])
+    got = clusters(
+        [
+            report(
+                "k1",
+                title="Pemkot Pasuruan ikuti anev kampanye via vidcon",
+                regions=["35.75"],
+                level="national",
+                kinds=["Kemendagri", "Pemda"],
+                mode="virtual",
+            ),
+            report(
+                "k2",
+                title="Kebumen ikuti rakor analisa evaluasi",
+                regions=["33.05"],
+                level="national",
+                kinds=["Kemendagri", "KPU"],
+                mode="virtual",
+            ),
+        ]
+    )
     assert got["k1"] == got["k2"]
 
 
 def test_different_convening_governments_stay_apart():
-    got = clusters([
-        report("p1", title="Rakor Pilkada Serentak 2020", regions=["62", "62.01"],
-               convening="62", level="province"),
-        report("p2", title="Rakor Pilkada Serentak 2020", regions=["61", "61.71"],
-               convening="61", level="province"),
-    ])
+    got = clusters(
+        [
+            report(
+                "p1",
+                title="Rakor Pilkada Serentak 2020",
+                regions=["62", "62.01"],
+                convening="62",
+                level="province",
+            ),
+            report(
+                "p2",
+                title="Rakor Pilkada Serentak 2020",
+                regions=["61", "61.71"],
+                convening="61",
+                level="province",
+            ),
+        ]
+    )
     assert got["p1"] != got["p2"]
 
 
 def test_undated_and_other_day_reports_stay_alone():
-    got = clusters([
-        report("d1", regions=["35.07"]),
-        report("d2", date=None, regions=["35.07"]),
-        report("d3", date=D + dt.timedelta(days=1), regions=["35.07"]),
-    ])
+    got = clusters(
+        [
+            report("d1", regions=["35.07"]),
+            report("d2", date=None, regions=["35.07"]),
+            report("d3", date=D + dt.timedelta(days=1), regions=["35.07"]),
+        ]
+    )
     assert len(set(got.values())) == 3
 
 
 def test_result_does_not_depend_on_row_order():
-    rows = [report(f"r{i}", regions=["35.07"] if i % 2 else ["35.14"], convening=None)
-            for i in range(6)]
+    rows = [
+        report(f"r{i}", regions=["35.07"] if i % 2 else ["35.14"], convening=None) for i in range(6)
+    ]
     first = cluster_reports(pd.DataFrame(rows))
     second = cluster_reports(pd.DataFrame(list(reversed(rows))))
     pd.testing.assert_frame_equal(first, second)
@@ -84,3 +134,48 @@ def test_result_does_not_depend_on_row_order():
 
 def test_empty_input():
     assert list(cluster_reports(pd.DataFrame()).columns) == OUTPUT_COLUMNS
+
+
+def test_incremental_clustering_equals_clustering_everything_at_once():
+    import datetime as _dt
+
+    import pandas as _pd
+
+    day = _dt.date(2024, 8, 2)
+    other = _dt.date(2024, 8, 3)
+
+    def rep(aid, title, regions, date=day, conv=None, level=None):
+        return {
+            "article_id": aid, "meeting_date": date, "title": title, "venue": None,
+            "meeting_type": "rakor", "mode": "in_person", "convening_level": level,
+            "convening_region_code": conv, "election_year": 2024, "region_codes": regions,
+            "institution_kinds": ["Polri"], "topics": ["security"],
+        }  # fmt: skip
+
+    first = [
+        rep("a1", "Rakor pengamanan Pilkada Kabupaten Pasuruan", ["35.14"], conv="35.14"),
+        rep("a4", "Kota Kediri gelar coffee morning Pilkada", ["35.71"], conv="35.71"),
+        rep("a7", "Rakor kesiapan logistik Kota Kediri", ["35.71"]),
+        rep("a9", "Rakor Pilkada Sleman", ["34.04"], date=other),
+    ]
+    second = [
+        rep("a2", "Pemkab Pasuruan rakor lintas sektoral Pilkada", ["35.14"], conv="35.14"),
+        rep("a3", "Rapat koordinasi Pilkada di Kabupaten Malang", ["35.07"]),
+        rep("a5", "Forkopimda Kota Kediri ngopi bareng bahas Pilkada", ["35.71"]),
+    ]
+    everything = cluster_reports(_pd.DataFrame(first + second))
+    earlier = cluster_reports(_pd.DataFrame(first)).set_index("article_id")
+    rows = []
+    for r in first:
+        prior = earlier.loc[r["article_id"]]
+        rows.append(
+            {**r, "prior_meeting_id": prior.meeting_id, "prior_best_score": prior.best_score,
+             "prior_best_reason": prior.best_reason}
+        )  # fmt: skip
+    incremental = cluster_reports(_pd.DataFrame(rows + second))
+    cols = ["article_id", "meeting_id", "match_score", "match_reason", "best_score", "best_reason"]
+    _pd.testing.assert_frame_equal(incremental[cols], everything[cols])
+    assert (
+        everything.set_index("article_id").meeting_id["a1"]
+        == everything.set_index("article_id").meeting_id["a2"]
+    )

@@ -1,5 +1,6 @@
 -- Replace the clusters of the re-clustered reports (new_clusters: article_id, meeting_id,
--- match_score, match_reason) and rebuild the meetings they belong to or belonged to.
+-- match_score, match_reason, best_score, best_reason) and rebuild the meetings they belong to
+-- or belonged to.
 CREATE OR REPLACE TEMP TABLE stale_meetings AS
 SELECT DISTINCT meeting_id FROM bridge_meeting_article
 WHERE article_id IN (SELECT article_id FROM new_clusters)
@@ -10,7 +11,8 @@ DELETE FROM bridge_meeting_article
 WHERE article_id IN (SELECT article_id FROM new_clusters)
    OR article_id IN (SELECT article_id FROM touched_articles);
 INSERT INTO bridge_meeting_article
-SELECT meeting_id, article_id, match_score, match_reason FROM new_clusters;
+SELECT meeting_id, article_id, match_score, match_reason, best_score, best_reason
+FROM new_clusters;
 
 DELETE FROM fact_meeting WHERE meeting_id IN (SELECT meeting_id FROM stale_meetings);
 INSERT INTO fact_meeting
