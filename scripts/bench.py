@@ -1,0 +1,709 @@
+"""Benchmark the warehouse build at scale on a synthetic corpus (issue #6).
+
+    python scripts/bench.py                      # 10k, 100k, 300k articles (`make bench`)
+    python scripts/bench.py --sizes 5000         # what CI runs (`make bench-small`)
+
+For each size: generate the corpus once (`pilkada.synth`, cached by size and seed under
+`<out>/corpus/`), then run three phases, each in a fresh subprocess so that peak RSS is per phase:
+
+1. bare pass: discover + `read_sources` + `pipeline.extract_batch` over the same batches, with no
+   Prefect, quality gate, staging or load (extraction runs on the same process pool the build
+   uses, because `extract_batch` is what the build's task calls);
+2. full build: `flows.build.build_warehouse` into a fresh warehouse;
+3. unchanged re-run of the same build.
+
+It prints a table (wall time, articles/s, peak RSS, seconds per stage from the flow summary,
+bare pass and ratio, re-run and its share, GX share) and the targets with PASS/FAIL, and writes
+`<out>/results-<size>.json`. No assertions: it is a measurement, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import resource
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+DEFAULT_SIZES = (10_000, 100_000, 300_000)
+DEFAULT_OUT = REPO / "data" / "bench"
+STAGES = ("read", "extract", "stage", "gate", "load")
+
+# Targets (issue #6), stated at 100k articles on a 2-core machine.
+TARGET_WALL_100K_S = 120.0  # full build; scaled linearly for other sizes
+TARGET_BARE_RATIO = 1.5  # full build / bare pass
+TARGET_RERUN_SHARE = 0.10  # unchanged re-run / full build
+TARGET_RSS_MIB = 2048.0  # peak RSS of the build (main process and its children together)
+TARGET_GX_SHARE = 0.20  # validation / wall
+TARGET_LINEAR = 1.25  # per-article time at the largest size / at the smallest
+EXIT_GRACE_S = 120.0  # a phase child that wrote its result but has not exited is ended then
+
+
+# --- corpus -----------------------------------------------------------------------------------
+
+
+def corpus_dir(out: Path, size: int, seed: int) -> Path:
+    return out / "corpus" / f"n{size}-s{seed}"
+
+
+def ensure_corpus(out: Path, size: int, seed: int) -> dict:
+    """The corpus for (size, seed), generated unless a complete one is already there."""
+    from pilkada.synth import SYNTH_VERSION, generate
+
+    folder = corpus_dir(out, size, seed)
+    marker = folder / ".synth.json"  # dot files are not articles (pilkada.ingest.discover)
+    if marker.is_file():
+        info = json.loads(marker.read_text())
+        if (
+            info.get("n") == size
+            and info.get("seed") == seed
+            and (info.get("synth_version") == SYNTH_VERSION)
+        ):
+            return {**info, "cached": True}
+    info = generate(size, folder, seed=seed, overwrite=True)
+    marker.write_text(json.dumps(info, indent=1))
+    return {**info, "cached": False}
+
+
+# --- phases (run in a child process) ----------------------------------------------------------
+
+
+def _rss_mib(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024.0  # Linux: KiB
+
+
+def _stop_pool() -> None:
+    """End the extraction pool so that its workers count in RUSAGE_CHILDREN."""
+    with contextlib.suppress(ImportError):  # an older pipeline without a pool
+        from pilkada import workers
+
+        workers.shutdown()
+
+
+def _region_frame(scratch: Path):
+    """The region frame the build hands the extractor (official lists loaded into a scratch
+    warehouse and read back the way the flow reads them)."""
+    from pilkada import pipeline as pl
+    from pilkada import warehouse as wh
+
+    scratch.unlink(missing_ok=True)
+    con = wh.connect(scratch)
+    try:
+        wh.ensure_schema(con, scratch)
+        wh.load_regions(con, pl.read_official([]).regions)
+        return pl.region_frame(con)
+    finally:
+        con.close()
+        scratch.unlink(missing_ok=True)
+
+
+def phase_bare(corpus: Path, batch_size: int, scratch: Path) -> dict:
+    """Read, normalize and extract every file in the build's batches; nothing else."""
+    from pilkada import pipeline as pl
+    from pilkada.ingest import chunks, discover, read_sources
+
+    regions = _region_frame(scratch)
+    started = time.perf_counter()
+    refs, rejected = discover([str(corpus)])
+    seconds = {"discover": time.perf_counter() - started, "read": 0.0, "extract": 0.0}
+    n_articles = n_meetings = 0
+    for refs_batch in chunks(refs, batch_size):
+        clock = time.perf_counter()
+        articles, bad = read_sources(refs_batch)
+        seconds["read"] += time.perf_counter() - clock
+        clock = time.perf_counter()
+        extractions = pl.extract_batch(articles, regions)
+        seconds["extract"] += time.perf_counter() - clock
+        n_articles += len(articles)
+        n_meetings += sum(1 for e in extractions if e.is_meeting)
+        rejected += bad
+    wall = time.perf_counter() - started
+    return {
+        "wall_s": wall,
+        "seconds": seconds,
+        "n_sources": len(refs),
+        "n_articles": n_articles,
+        "n_meeting_reports": n_meetings,
+        "n_rejected": len(rejected),
+    }
+
+
+def _summary_from_ops(warehouse: Path) -> dict:
+    """What a failed run left in the ops tables (its batches, without stage seconds)."""
+    from pilkada import warehouse as wh
+
+    con = wh.connect(warehouse, read_only=True)
+    try:
+        rows = con.execute(
+            """SELECT b.batch_id, b.status, b.n_sources, b.n_articles, b.n_rejected,
+                      epoch(b.finished_at) - epoch(b.started_at),
+                      (SELECT sum(d.duration_s) FROM dq_runs d WHERE d.batch_id = b.batch_id)
+               FROM load_batches b
+               WHERE b.run_id = (SELECT max(run_id) FROM load_batches) ORDER BY b.batch_id"""
+        ).fetchall()
+        counts = wh.table_counts(con)
+    finally:
+        con.close()
+    batches = [
+        {
+            "batch_id": b,
+            "status": st,
+            "n_sources": ns,
+            "n_articles": na,
+            "n_rejected": nr,
+            "batch_wall_s": bw,
+            "ops_seconds": {"gate": gx or 0.0},  # GX run time from dq_runs; no other stages
+        }
+        for b, st, ns, na, nr, bw, gx in rows
+    ]
+    return {"batches": batches, "counts": counts, "unchanged": None}
+
+
+def phase_build(corpus: Path, warehouse: Path, batch_size: int) -> dict:
+    """One run of the real build flow. A quarantined batch fails the flow at its end; the run
+    is still measured (stage seconds only when the exception carries the flow's summary)."""
+    from flows.build import QualityGateFailed, build_warehouse
+
+    failure = None
+    started = time.perf_counter()
+    try:
+        summary = build_warehouse(
+            articles=[str(corpus)], warehouse=str(warehouse), batch_size=batch_size
+        )
+    except QualityGateFailed as exc:
+        failure = str(exc)
+        summary = getattr(exc, "summary", None)
+    wall = time.perf_counter() - started
+    if summary is None:
+        summary = _summary_from_ops(warehouse)
+    have_stages = any(b.get("seconds") for b in summary["batches"])
+    seconds: dict[str, float | None] = dict.fromkeys(STAGES, 0.0 if have_stages else None)
+    statuses: dict[str, int] = {}
+    n_articles = n_sources = n_dupes = n_rejected = 0
+    for batch in summary["batches"]:
+        stage_seconds = batch.get("seconds") or ({} if have_stages else batch.get("ops_seconds"))
+        for key, value in (stage_seconds or {}).items():
+            seconds[key] = (seconds.get(key) or 0.0) + float(value)
+        statuses[batch["status"]] = statuses.get(batch["status"], 0) + 1
+        if not str(batch["batch_id"]).endswith("-official"):
+            n_sources += batch["n_sources"]
+            n_articles += batch["n_articles"]
+            n_dupes += batch.get("n_duplicates", 0)
+            n_rejected += batch["n_rejected"]
+    return {
+        "wall_s": wall,
+        "failure": failure,
+        "seconds": seconds,
+        "stage_keys_present": have_stages,
+        "n_batches": sum(1 for b in summary["batches"] if b.get("seconds")),
+        "statuses": statuses,
+        "n_sources": n_sources,
+        "n_articles": n_articles,
+        "n_duplicates": n_dupes,
+        "n_rejected": n_rejected,
+        "unchanged": summary.get("unchanged", 0),
+        "counts": summary.get("counts", {}),
+    }
+
+
+def run_phase_in_child(args: argparse.Namespace) -> None:
+    """Entry point of a child process: run one phase, write its JSON result."""
+    from pilkada.settings import configure_environment
+
+    configure_environment()
+    proc_started = time.perf_counter()
+    corpus = Path(args.corpus)
+    if args.phase == "bare":
+        result = phase_bare(corpus, args.batch_size, Path(args.warehouse).with_suffix(".scratch"))
+    else:
+        result = phase_build(corpus, Path(args.warehouse), args.batch_size)
+    _stop_pool()
+    result["phase"] = args.phase
+    result["child_s"] = time.perf_counter() - proc_started
+    result["rss_main_mib"] = _rss_mib(resource.RUSAGE_SELF)
+    result["rss_child_max_mib"] = _rss_mib(resource.RUSAGE_CHILDREN)
+    Path(args.result).write_text(json.dumps(result, indent=1, default=str))
+
+
+# --- the parent: run phases, sample memory, report --------------------------------------------
+
+
+class TreeRss:
+    """Peak of the summed RSS of a process and its descendants, sampled every 0.2 s."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        try:
+            import psutil
+        except ImportError:
+            return
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.Error:
+            return
+        while not self._stop.is_set():
+            try:
+                procs = [root, *root.children(recursive=True)]
+                total = 0
+                for proc in procs:
+                    with contextlib.suppress(psutil.Error):
+                        total += proc.memory_info().rss
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                return
+            self._stop.wait(0.2)
+
+    def __enter__(self) -> TreeRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def peak_mib(self) -> float:
+        return self.peak / 2**20
+
+
+def _healthy(api_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+class PrefectServer:
+    """`prefect server start` on loopback for the whole benchmark, kept alive by a watchdog: if
+    the process ends (a stray SIGTERM ended one during a 100k run), it is started again on the
+    same port and database, so that the running phase's client reconnects."""
+
+    def __init__(self, out: Path, env: dict[str, str], echo=print) -> None:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/api"
+        self.env, self.echo, self.restarts = env, echo, 0
+        self.log_path = out / "prefect-server.log"
+        self.proc: subprocess.Popen | None = None
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._watchdog = threading.Thread(target=self._watch, daemon=True)
+
+    def _spawn(self) -> None:
+        with self.log_path.open("a") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                 "--port", str(self.port)],
+                env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )  # fmt: skip
+        deadline = time.monotonic() + 180
+        while not _healthy(self.url):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"Prefect server did not start; see {self.log_path}")
+            time.sleep(0.5)
+
+    def _watch(self) -> None:
+        while not self._stop.wait(2.0):
+            with self._lock:
+                if self._stop.is_set() or self.proc is None or self.proc.poll() is None:
+                    continue
+                code = self.proc.returncode
+                self.echo(f"Prefect server ended (exit {code}); starting it again")
+                self.restarts += 1
+                try:
+                    self._spawn()
+                except RuntimeError as exc:
+                    self.echo(str(exc))
+
+    def __enter__(self) -> PrefectServer:
+        self._spawn()
+        self._watchdog.start()
+        self.echo(f"Prefect server on {self.url} (pid {self.proc.pid})")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        with self._lock:
+            proc = self.proc
+            if proc is not None and proc.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGTERM)  # its own session: only what we started
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait()
+        self._watchdog.join(timeout=10)
+
+
+@contextlib.contextmanager
+def prefect_api(out: Path, prefect_home: Path | None, echo=print) -> Iterator[str]:
+    """A Prefect API for every phase: $PREFECT_API_URL when it answers, else a server started
+    here for the whole benchmark (one ephemeral server per phase would put its start-up, and
+    its 20 s start-up timeout on a busy machine, into every measurement)."""
+    url = os.environ.get("PREFECT_API_URL")
+    if url and _healthy(url):
+        yield url
+        return
+    with PrefectServer(out, child_env(out, prefect_home, api_url=None), echo) as server:
+        yield server.url
+
+
+def child_env(out: Path, prefect_home: Path | None, api_url: str | None) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PREFECT_HOME"] = str(prefect_home or out / "prefect")
+    if api_url:
+        env["PREFECT_API_URL"] = api_url
+    env.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    env.setdefault("GX_ANALYTICS_ENABLED", "False")
+    env.setdefault("DO_NOT_TRACK", "1")
+    env.pop("PILKADA_GX_ROOT", None)  # GX state beside the bench warehouse
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return env
+
+
+def run_phase(
+    phase: str,
+    corpus: Path,
+    warehouse: Path,
+    batch_size: int,
+    env: dict[str, str],
+    log: Path,
+) -> dict:
+    """Run one phase in a fresh interpreter; its result with wall time and peak RSS."""
+    result_file = warehouse.parent / f"{phase}.json"
+    result_file.unlink(missing_ok=True)
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--phase",
+        phase,
+        "--corpus",
+        str(corpus),
+        "--warehouse",
+        str(warehouse),
+        "--batch-size",
+        str(batch_size),
+        "--result",
+        str(result_file),
+    ]
+    started = time.perf_counter()
+    ended_by_bench = False
+    with log.open("a") as handle:
+        handle.write(f"\n### {phase}: {' '.join(cmd)}\n")
+        handle.flush()
+        proc = subprocess.Popen(cmd, env=env, stdout=handle, stderr=subprocess.STDOUT, cwd=REPO)
+        with TreeRss(proc.pid) as tree:
+            written = None
+            while proc.poll() is None:
+                time.sleep(0.5)
+                if written is None and result_file.is_file():
+                    written = time.monotonic()
+                if written is not None and time.monotonic() - written > EXIT_GRACE_S:
+                    # the result is in; the child hangs at exit (Prefect flushing events to a
+                    # server that went away): end it and what it started, by pid
+                    ended_by_bench = True
+                    _end_tree(proc.pid)
+            code = proc.returncode
+    if not result_file.is_file() or (code != 0 and not ended_by_bench):
+        tail = log.read_text(errors="replace")[-3000:]
+        raise RuntimeError(f"phase {phase} failed (exit {code}); end of {log}:\n{tail}")
+    result = json.loads(result_file.read_text())
+    result["process_s"] = time.perf_counter() - started
+    result["rss_tree_peak_mib"] = tree.peak_mib
+    result["ended_by_bench"] = ended_by_bench
+    return result
+
+
+def _end_tree(pid: int) -> None:
+    """SIGTERM a child process we started and its descendants (then SIGKILL what is left)."""
+    try:
+        import psutil
+
+        root = psutil.Process(pid)
+        procs = [*root.children(recursive=True), root]
+    except Exception:  # noqa: BLE001 - no psutil, or already gone: the child alone
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+        return
+    for proc in procs:
+        with contextlib.suppress(psutil.Error):
+            proc.terminate()
+    _gone, alive = psutil.wait_procs(procs, timeout=15)
+    for proc in alive:
+        with contextlib.suppress(psutil.Error):
+            proc.kill()
+
+
+def bench_size(
+    size: int,
+    *,
+    out: Path = DEFAULT_OUT,
+    seed: int = 2024,
+    batch_size: int | None = None,
+    prefect_home: Path | None = None,
+    api_url: str | None = None,
+    echo=print,
+) -> dict:
+    """Generate (or reuse) the corpus of `size` articles and measure the three phases."""
+    from pilkada.settings import DEFAULT_BATCH_SIZE
+
+    batch_size = batch_size or DEFAULT_BATCH_SIZE
+    out = Path(out).resolve()
+    clock = time.perf_counter()
+    corpus_info = ensure_corpus(out, size, seed)
+    corpus_s = time.perf_counter() - clock
+    corpus = corpus_dir(out, size, seed)
+    echo(
+        f"[{size}] corpus {corpus} ({'cached' if corpus_info['cached'] else 'generated'} "
+        f"in {corpus_s:.1f} s)"
+    )
+    run_root = out / "runs" / f"n{size}"
+    if run_root.exists():
+        shutil.rmtree(run_root)
+    warehouse = run_root / "warehouse" / "bench.duckdb"
+    warehouse.parent.mkdir(parents=True)
+    env = child_env(out, prefect_home, api_url)
+    log = run_root / "bench.log"
+    phases = {}
+    for phase in ("bare", "build", "rerun"):
+        echo(f"[{size}] {phase} ...")
+        phases[phase] = run_phase(phase, corpus, warehouse, batch_size, env, log)
+        echo(f"[{size}] {phase}: {phases[phase]['wall_s']:.1f} s")
+    result = summarize(size, batch_size, corpus_info, corpus_s, phases)
+    (out / f"results-{size}.json").write_text(json.dumps(result, indent=1, default=str))
+    return result
+
+
+def summarize(size: int, batch_size: int, corpus_info: dict, corpus_s: float, phases: dict) -> dict:
+    bare, build, rerun = phases["bare"], phases["build"], phases["rerun"]
+    wall = build["wall_s"]
+    stages = build["seconds"]
+    gate = stages.get("gate") or 0.0
+    rss = max(build["rss_tree_peak_mib"], build["rss_main_mib"])
+    target_wall = TARGET_WALL_100K_S * size / 100_000
+    result = {
+        "size": size,
+        "batch_size": batch_size,
+        "workers": int(os.environ.get("PILKADA_WORKERS") or os.cpu_count() or 1),
+        "cpu_count": os.cpu_count(),
+        "corpus": corpus_info,
+        "corpus_s": corpus_s,
+        "wall_s": wall,
+        "articles_per_s": size / wall if wall else None,
+        "us_per_article": wall / size * 1e6,
+        "rss_peak_mib": rss,
+        "rss_main_mib": build["rss_main_mib"],
+        "rss_child_max_mib": build["rss_child_max_mib"],
+        "stages_s": stages,
+        # flow start, schema, official lists (loaded and validated on a fresh warehouse), the
+        # plan; extraction of batch i+1 overlaps the gate and load of batch i, so this can be
+        # smaller than the true overhead
+        "other_s": (
+            wall - sum(stages.get(k) or 0.0 for k in STAGES)
+            if build["stage_keys_present"]
+            else None
+        ),
+        "stage_keys_present": build["stage_keys_present"],
+        "bare_s": bare["wall_s"],
+        "bare_stages_s": bare["seconds"],
+        "ratio_full_bare": wall / bare["wall_s"] if bare["wall_s"] else None,
+        "rerun_s": rerun["wall_s"],
+        "rerun_share": rerun["wall_s"] / wall if wall else None,
+        "gx_share": gate / wall if wall else None,
+        "phases": phases,
+        "targets": {
+            "wall": {"limit": target_wall, "value": wall, "pass": wall <= target_wall},
+            "ratio_full_bare": {
+                "limit": TARGET_BARE_RATIO,
+                "value": wall / bare["wall_s"],
+                "pass": wall <= TARGET_BARE_RATIO * bare["wall_s"],
+            },
+            "rerun_share": {
+                "limit": TARGET_RERUN_SHARE,
+                "value": rerun["wall_s"] / wall,
+                "pass": rerun["wall_s"] <= TARGET_RERUN_SHARE * wall,
+            },
+            "rss_mib": {"limit": TARGET_RSS_MIB, "value": rss, "pass": rss <= TARGET_RSS_MIB},
+            "gx_share": {
+                "limit": TARGET_GX_SHARE,
+                "value": gate / wall,
+                "pass": gate <= TARGET_GX_SHARE * wall,
+            },
+        },
+    }
+    return result
+
+
+def linearity(results: list[dict]) -> dict | None:
+    """Per-article time at the largest size over the smallest (None with one size)."""
+    if len(results) < 2:
+        return None
+    small = min(results, key=lambda r: r["size"])
+    large = max(results, key=lambda r: r["size"])
+    growth = large["us_per_article"] / small["us_per_article"]
+    return {
+        "from": small["size"],
+        "to": large["size"],
+        "growth": growth,
+        "limit": TARGET_LINEAR,
+        "pass": growth <= TARGET_LINEAR,
+    }
+
+
+def _num(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}"
+
+
+def render(results: list[dict], console=None) -> None:
+    """The numbers table and the targets table."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console(width=None if sys.stdout.isatty() else 200)
+    table = Table(title="Build benchmark (synthetic corpus)", show_lines=False)
+    for name in (
+        "articles",
+        "wall s",
+        "art/s",
+        "peak RSS MiB",
+        "read s",
+        "extract s",
+        "stage s",
+        "validate (GX) s",
+        "load s",
+        "other s",
+        "bare s",
+        "full/bare",
+        "re-run s",
+        "re-run %",
+        "GX %",
+        "gen s",
+    ):
+        table.add_column(name, justify="right")
+    for r in results:
+        st = r["stages_s"]
+        table.add_row(
+            f"{r['size']:,}",
+            f"{r['wall_s']:.1f}",
+            f"{r['articles_per_s']:.0f}",
+            f"{r['rss_peak_mib']:.0f}",
+            *(_num(st.get(k)) for k in STAGES),
+            _num(r["other_s"]),
+            f"{r['bare_s']:.1f}",
+            f"{r['ratio_full_bare']:.2f}",
+            f"{r['rerun_s']:.1f}",
+            f"{100 * r['rerun_share']:.1f}",
+            f"{100 * r['gx_share']:.1f}",
+            "cached" if r["corpus"].get("cached") else f"{r['corpus_s']:.1f}",
+        )
+    console.print(table)
+    for r in results:
+        failure = r["phases"]["build"].get("failure")
+        if failure:
+            console.print(f"[red]{r['size']:,}: the build quarantined batches:[/] {failure[:500]}")
+    if any(not r["stage_keys_present"] for r in results):
+        console.print(
+            "[yellow]no flow summary (a quarantined batch failed the flow): stage seconds are "
+            "n/a, validation is GX run time from dq_runs"
+        )
+    console.print(
+        "stages: per-batch seconds from the flow summary, summed; extract overlaps the previous "
+        "batch's gate and load; other = wall - stages (flow start, schema, official lists, plan)"
+    )
+    targets = Table(title="Targets (stated at 100k articles, 2 cores)")
+    targets.add_column("articles", justify="right")
+    targets.add_column("target")
+    targets.add_column("limit", justify="right")
+    targets.add_column("value", justify="right")
+    targets.add_column("result")
+    labels = {
+        "wall": ("full build wall (120 s per 100k)", "{:.1f} s"),
+        "ratio_full_bare": ("full build / bare pass", "{:.2f}x"),
+        "rerun_share": ("unchanged re-run / full build", "{:.1%}"),
+        "rss_mib": ("peak RSS (main + workers)", "{:.0f} MiB"),
+        "gx_share": ("validation share of wall", "{:.1%}"),
+    }
+    for r in results:
+        for key, (label, fmt) in labels.items():
+            t = r["targets"][key]
+            targets.add_row(
+                f"{r['size']:,}",
+                label,
+                fmt.format(t["limit"]),
+                fmt.format(t["value"]),
+                "[green]PASS" if t["pass"] else "[red]FAIL",
+            )
+    lin = linearity(results)
+    if lin:
+        targets.add_row(
+            f"{lin['from']:,}->{lin['to']:,}",
+            "per-article time growth (linear)",
+            f"{lin['limit']:.2f}x",
+            f"{lin['growth']:.2f}x",
+            "[green]PASS" if lin["pass"] else "[red]FAIL",
+        )
+    console.print(targets)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="git-ignored work folder")
+    parser.add_argument("--batch-size", type=int, default=None, help="default: the build's")
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--prefect-home", type=Path, default=None, help="default: <out>/prefect")
+    # internal: one phase in a child process
+    parser.add_argument("--phase", choices=("bare", "build", "rerun"), help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", help=argparse.SUPPRESS)
+    parser.add_argument("--warehouse", help=argparse.SUPPRESS)
+    parser.add_argument("--result", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.phase:
+        run_phase_in_child(args)
+        return 0
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    results = []
+    with prefect_api(out, args.prefect_home) as api_url:
+        for size in args.sizes:
+            results.append(
+                bench_size(
+                    size,
+                    out=out,
+                    seed=args.seed,
+                    batch_size=args.batch_size,
+                    prefect_home=args.prefect_home,
+                    api_url=api_url,
+                )
+            )
+    render(results)
+    lin = linearity(results)
+    if lin:
+        (out / "linearity.json").write_text(json.dumps(lin, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
