@@ -170,12 +170,17 @@ def cluster_reports(reports: pd.DataFrame) -> pd.DataFrame:
             continue
         blocks.setdefault(pd.Timestamp(day).date(), []).append(r)
     for block in blocks.values():
-        for a, b in itertools.combinations(block, 2):
-            if a["_prior"] is not None and b["_prior"] is not None:
-                continue  # both clustered before: their pair was scored then
+        new = [r for r in block if r["_prior"] is None]
+        old = [r for r in block if r["_prior"] is not None]
+        # two reports clustered before were scored against each other then
+        pairs = itertools.chain(itertools.combinations(new, 2), itertools.product(old, new))
+        for a, b in pairs:
+            if a["article_id"] > b["article_id"]:
+                a, b = b, a  # score each pair in one order, however it was reached
             score, reason = pair_score(a, b)
             for x in (a["article_id"], b["article_id"]):
-                if score > best.get(x, (-1.0, ""))[0]:
+                # ties go to the greater reason, so the result never depends on pair order
+                if (score, reason) > best.get(x, (-1.0, "")):
                     best[x] = (score, reason)
             if score >= MATCH_THRESHOLD:
                 ra, rb = find(a["article_id"]), find(b["article_id"])
