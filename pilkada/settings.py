@@ -13,7 +13,7 @@ LEXICON_DIR = PACKAGE_DIR / "lexicons"
 
 DEFAULT_ARTICLES = "data/raw/articles"
 DEFAULT_WAREHOUSE = "data/warehouse/pilkada.duckdb"
-DEFAULT_BATCH_SIZE = 2000
+DEFAULT_BATCH_SIZE = 5000
 
 
 def retry_delays() -> list[float]:
