@@ -45,7 +45,7 @@ INSERT INTO fact_meeting VALUES
    'province', '33', 2024, 2, now()),
   ('m_3', NULL, NULL, 'FGD <politik uang> & netralitas', 'fgd', NULL, NULL, 'regency', '51.03',
    2020, 1, now());
-INSERT INTO bridge_meeting_article VALUES
+INSERT INTO bridge_meeting_article (meeting_id, article_id, match_score, match_reason) VALUES
   ('m_1', 'a1', 1, 'single'), ('m_2', 'a2', 1, 'single'), ('m_2', 'a3', 0.9, 'same date'),
   ('m_3', 'a4', 1, 'single');
 INSERT INTO bridge_meeting_region VALUES
