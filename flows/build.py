@@ -159,7 +159,9 @@ def build_warehouse(
     }
     failed = [o for o in outcomes if o.status == "quarantined"]
     if failed:
-        raise QualityGateFailed("; ".join(o.message for o in failed))
+        error = QualityGateFailed("; ".join(o.message for o in failed))
+        error.summary = summary  # what did load, for callers that report on the run anyway
+        raise error
     return summary
 
 

@@ -7,6 +7,7 @@ not at all. A file that is not a pilkada warehouse is never written to.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -64,7 +65,9 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        # DuckDB would take 80 % of RAM by default; it spills to disk past this instead
+        config = {"memory_limit": os.environ.get("PILKADA_DUCKDB_MEMORY", "1GB")}
+        return duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.Error as exc:
         raise WarehouseError(f"{path}: cannot open as a DuckDB warehouse ({exc})") from exc
 

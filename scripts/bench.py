@@ -685,6 +685,26 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(out / ".bench.lock"))  # two runs in one folder delete each other's runs
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        print(f"another benchmark is running in {out}; wait for it, or pass another --out")
+        return 2
+    try:
+        results = run_all(args, out)
+    finally:
+        lock.release()
+    render(results)
+    lin = linearity(results)
+    if lin:
+        (out / "linearity.json").write_text(json.dumps(lin, indent=1))
+    return 0
+
+
+def run_all(args: argparse.Namespace, out: Path) -> list[dict]:
     results = []
     with prefect_api(out, args.prefect_home) as api_url:
         for size in args.sizes:
@@ -698,11 +718,7 @@ def main(argv: list[str] | None = None) -> int:
                     api_url=api_url,
                 )
             )
-    render(results)
-    lin = linearity(results)
-    if lin:
-        (out / "linearity.json").write_text(json.dumps(lin, indent=1))
-    return 0
+    return results
 
 
 if __name__ == "__main__":
