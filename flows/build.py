@@ -135,16 +135,21 @@ def build_warehouse(
                 len(plan.rejected),
             )
             params = pl.gate_params(con)
+            loaded = wh.loaded_articles(con, pl.EXTRACTOR_VERSION)  # kept up to date per batch
             batches = list(chunks(plan.refs, batch_size))
             with BatchProgress(len(plan.refs), enabled=show_progress) as progress:
                 pending: deque[_Pending] = deque()
                 for index, refs in enumerate(batches):
-                    pending.append(_start(con, index, refs, regions))
+                    pending.append(_start(loaded, index, refs, regions))
                     if len(pending) == 2 or index == len(batches) - 1:
-                        outcomes.append(_finish(con, pending.popleft(), run_id, params, warehouse))
+                        outcomes.append(
+                            _finish(con, pending.popleft(), run_id, params, warehouse, loaded)
+                        )
                         progress.advance(outcomes[-1].n_sources, outcomes[-1])
                 while pending:
-                    outcomes.append(_finish(con, pending.popleft(), run_id, params, warehouse))
+                    outcomes.append(
+                        _finish(con, pending.popleft(), run_id, params, warehouse, loaded)
+                    )
                     progress.advance(outcomes[-1].n_sources, outcomes[-1])
             counts = wh.table_counts(con)
         finally:
@@ -179,20 +184,22 @@ class _Pending:
     seconds: dict = field(default_factory=dict)
 
 
-def _start(con, index: int, refs: list, regions) -> _Pending:
+def _start(loaded: set[str], index: int, refs: list, regions) -> _Pending:
     """Read a batch and submit its extraction (it runs while the previous batch loads)."""
     started, clock = wh.now(), time.perf_counter()
     try:
         arts, rejected = read_batch(refs)
     except TransientFetchFailures as exc:  # retries used up: keep what was read, reject the rest
         arts, rejected = exc.result
-    fresh, dupes = pl.split_duplicates(arts, wh.loaded_articles(con, pl.EXTRACTOR_VERSION))
+    fresh, dupes = pl.split_duplicates(arts, loaded)
     read_s = time.perf_counter() - clock
     future = extract_batch.submit(fresh, regions)
     return _Pending(index, refs, fresh, dupes, rejected, started, future, {"read": read_s})
 
 
-def _finish(con, item: _Pending, run_id: str, params: dict, warehouse: str) -> pl.BatchOutcome:
+def _finish(
+    con, item: _Pending, run_id: str, params: dict, warehouse: str, loaded: set[str]
+) -> pl.BatchOutcome:
     """Stage, gate and commit (or quarantine) one extracted batch."""
     batch_id = pl.batch_id_for(run_id, item.index)
     extractions, item.seconds["extract"] = item.extraction.result()
@@ -217,5 +224,7 @@ def _finish(con, item: _Pending, run_id: str, params: dict, warehouse: str) -> p
         started=item.started,
     )
     item.seconds["load"] = time.perf_counter() - clock
+    if outcome.status == "loaded":
+        loaded.update(a.article_id for a in item.fresh)
     outcome.seconds = item.seconds
     return outcome
