@@ -25,6 +25,7 @@ from pilkada.settings import (
     DEFAULT_WAREHOUSE,
     retry_delays,
 )
+from pilkada.sources import is_url
 
 IO_RETRIES = {"retries": 3, "retry_delay_seconds": retry_delays()}
 
@@ -77,10 +78,10 @@ def read_batch(refs: Sequence[pl.SourceRef]):
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
-def extract_batch(articles, regions):
-    """Extractions of a batch, and the seconds they took."""
+def extract_batch(items, regions, batch_id: str):
+    """Read the batch's files, extract and stage every article (pool workers); wall seconds."""
     started = time.perf_counter()
-    return pl.extract_batch(articles, regions), time.perf_counter() - started
+    return pl.process_batch(items, regions, batch_id), time.perf_counter() - started
 
 
 @task(name="gate-batch", cache_policy=NO_CACHE)
@@ -140,7 +141,7 @@ def build_warehouse(
             with BatchProgress(len(plan.refs), enabled=show_progress) as progress:
                 pending: deque[_Pending] = deque()
                 for index, refs in enumerate(batches):
-                    pending.append(_start(loaded, index, refs, regions))
+                    pending.append(_start(index, refs, regions, run_id))
                     if len(pending) == 2 or index == len(batches) - 1:
                         outcomes.append(
                             _finish(con, pending.popleft(), run_id, params, warehouse, loaded)
@@ -172,52 +173,61 @@ def build_warehouse(
 
 @dataclass
 class _Pending:
-    """A batch read and handed to extraction, waiting for its gate and load."""
+    """A batch handed to extraction, waiting for its gate and load."""
 
     index: int
+    batch_id: str
     refs: list
-    fresh: list
-    dupes: list
     rejected: list
     started: object
     extraction: PrefectFuture
     seconds: dict = field(default_factory=dict)
 
 
-def _start(loaded: set[str], index: int, refs: list, regions) -> _Pending:
-    """Read a batch and submit its extraction (it runs while the previous batch loads)."""
+def _start(index: int, refs: list, regions, run_id: str) -> _Pending:
+    """Read the batch's web pages (Prefect retries transient failures) and submit the batch to
+    the pool; it runs while the previous batch is gated and loaded."""
     started, clock = wh.now(), time.perf_counter()
-    try:
-        arts, rejected = read_batch(refs)
-    except TransientFetchFailures as exc:  # retries used up: keep what was read, reject the rest
-        arts, rejected = exc.result
-    fresh, dupes = pl.split_duplicates(arts, loaded)
-    read_s = time.perf_counter() - clock
-    future = extract_batch.submit(fresh, regions)
-    return _Pending(index, refs, fresh, dupes, rejected, started, future, {"read": read_s})
+    batch_id = pl.batch_id_for(run_id, index)
+    web = [r for r in refs if is_url(r.location)]
+    rejected: list = []
+    items = list(refs)
+    if web:
+        try:
+            pages, rejected = read_batch(web)
+        except TransientFetchFailures as exc:  # retries used up: keep what was read
+            pages, rejected = exc.result
+        read = {a.location: a for a in pages}
+        items = [read[r.location] if is_url(r.location) else r for r in refs
+                 if not is_url(r.location) or r.location in read]  # fmt: skip
+    future = extract_batch.submit(items, regions, batch_id)
+    seconds = {"read": time.perf_counter() - clock}
+    return _Pending(index, batch_id, refs, rejected, started, future, seconds)
 
 
 def _finish(
     con, item: _Pending, run_id: str, params: dict, warehouse: str, loaded: set[str]
 ) -> pl.BatchOutcome:
     """Stage, gate and commit (or quarantine) one extracted batch."""
-    batch_id = pl.batch_id_for(run_id, item.index)
-    extractions, item.seconds["extract"] = item.extraction.result()
     clock = time.perf_counter()
-    frames = pl.stage(batch_id, item.fresh, extractions)
+    processed, item.seconds["extract"] = item.extraction.result()
+    item.seconds["wait"] = time.perf_counter() - clock  # main thread idle until the pool is done
+    item.seconds.update({f"worker_{k}": v for k, v in processed.seconds.items()})
+    clock = time.perf_counter()
+    fresh, dupes, frames = pl.stage_processed(item.batch_id, processed, loaded)
     item.seconds["stage"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    result = gate_batch(frames, batch_id, params, warehouse)
+    result = gate_batch(frames, item.batch_id, params, warehouse)
     item.seconds["gate"] = time.perf_counter() - clock
     clock = time.perf_counter()
     outcome = pl.commit_batch(
         con,
         run_id=run_id,
-        batch_id=batch_id,
+        batch_id=item.batch_id,
         refs=item.refs,
-        articles=item.fresh,
-        duplicates=item.dupes,
-        rejected=item.rejected,
+        articles=fresh,
+        duplicates=dupes,
+        rejected=item.rejected + processed.rejected,
         frames=frames,
         result=result,
         warehouse=warehouse,
@@ -225,6 +235,6 @@ def _finish(
     )
     item.seconds["load"] = time.perf_counter() - clock
     if outcome.status == "loaded":
-        loaded.update(a.article_id for a in item.fresh)
+        loaded.update(a.article_id for a in fresh)
     outcome.seconds = item.seconds
     return outcome

@@ -10,6 +10,7 @@ connected components of matching pairs. Reports without a date stay alone.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections.abc import Iterable
@@ -57,7 +58,8 @@ def meeting_id_for(article_ids: Iterable[str]) -> str:
     return "m_" + short_hash(min(article_ids))
 
 
-def _title_key(title: object) -> str:
+def title_key(title: object) -> str:
+    """The words of a title that tell meetings apart (lower case, no stop words)."""
     words = _WORD_RE.findall(str(title or "").lower())
     return " ".join(w for w in words if w not in _TITLE_STOP)
 
@@ -79,6 +81,40 @@ def _str(value: object) -> str | None:
     if value is None or (isinstance(value, float) and value != value):
         return None
     return str(value) or None
+
+
+def _records(reports: pd.DataFrame) -> list[dict]:
+    """Rows as dicts, built from column lists (much faster than DataFrame.to_dict)."""
+    columns = list(reports.columns)
+    return [
+        dict(zip(columns, values, strict=True))
+        for values in zip(*(reports[c].tolist() for c in columns), strict=True)
+    ]
+
+
+def _prepared(rec: dict) -> dict:
+    """A report with the sets and keys pair_score compares."""
+    rec["article_id"] = str(rec["article_id"])
+    key = rec.get("title_key")
+    rec["_title"] = key if isinstance(key, str) else title_key(rec.get("title"))
+    rec["_regions"] = _as_set(rec.get("region_codes")) | _as_set(rec.get("convening_region_code"))
+    rec["_kinds"] = _as_set(rec.get("institution_kinds"))
+    rec["_topics"] = _as_set(rec.get("topics"))
+    for col in ("convening_region_code", "convening_level", "mode", "meeting_date"):
+        rec.setdefault(col, None)
+    rec["_prior"] = _str(rec.get("prior_meeting_id"))
+    return rec
+
+
+def _day(value: object) -> dt.date | None:
+    """A meeting date as a date (None, NaN and NaT: no date)."""
+    if value is None or value != value:  # NaN and NaT are not equal to themselves
+        return None
+    if isinstance(value, dt.datetime):  # pandas Timestamps too
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return pd.Timestamp(value).date()
 
 
 def pair_score(a: dict, b: dict) -> tuple[float, str]:
@@ -129,20 +165,7 @@ def cluster_reports(reports: pd.DataFrame) -> pd.DataFrame:
     """
     if reports.empty:
         return pd.DataFrame(columns=OUTPUT_COLUMNS)
-    rows = []
-    for rec in reports.to_dict("records"):
-        rec = dict(rec)
-        rec["article_id"] = str(rec["article_id"])
-        rec["_title"] = _title_key(rec.get("title"))
-        rec["_regions"] = _as_set(rec.get("region_codes")) | _as_set(
-            rec.get("convening_region_code")
-        )
-        rec["_kinds"] = _as_set(rec.get("institution_kinds"))
-        rec["_topics"] = _as_set(rec.get("topics"))
-        for col in ("convening_region_code", "convening_level", "mode", "meeting_date"):
-            rec.setdefault(col, None)
-        rec["_prior"] = _str(rec.get("prior_meeting_id"))
-        rows.append(rec)
+    rows = [_prepared(rec) for rec in _records(reports)]
     rows.sort(key=lambda r: r["article_id"])
     parent = {r["article_id"]: r["article_id"] for r in rows}
     best: dict[str, tuple[float, str]] = {}
@@ -165,10 +188,9 @@ def cluster_reports(reports: pd.DataFrame) -> pd.DataFrame:
 
     blocks: dict[object, list[dict]] = {}
     for r in rows:
-        day = r["meeting_date"]
-        if day is None or (isinstance(day, float) and day != day) or pd.isna(day):
-            continue
-        blocks.setdefault(pd.Timestamp(day).date(), []).append(r)
+        day = _day(r["meeting_date"])
+        if day is not None:
+            blocks.setdefault(day, []).append(r)
     for block in blocks.values():
         new = [r for r in block if r["_prior"] is None]
         old = [r for r in block if r["_prior"] is not None]

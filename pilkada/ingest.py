@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,12 +87,12 @@ def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
         return {row["file"]: row for row in csv.DictReader(handle) if row.get("file")}
 
 
-def _ref_for_file(path: Path, root: Path, manifest: dict[str, dict[str, str]]) -> SourceRef:
-    rel = path.relative_to(root).as_posix() if path != root else path.name
-    meta = manifest.get(rel) or manifest.get(path.name) or {}
-    stat = path.stat()
+def _ref_for_file(
+    path: str, rel: str, manifest: dict[str, dict[str, str]], stat: os.stat_result
+) -> SourceRef:
+    meta = manifest.get(rel) or manifest.get(os.path.basename(rel)) or {}
     return SourceRef(
-        location=str(path.resolve()),
+        location=path,
         source_uri=rel,
         url=meta.get("url") or None,
         outlet=meta.get("outlet") or None,
@@ -99,6 +100,35 @@ def _ref_for_file(path: Path, root: Path, manifest: dict[str, dict[str, str]]) -
         size=stat.st_size,
         mtime_ns=stat.st_mtime_ns,
     )
+
+
+def _skipped(name: str) -> bool:
+    """Not an input: bookkeeping files, hidden files, notes."""
+    return (
+        name in IGNORED_NAMES
+        or name.startswith(".")
+        or os.path.splitext(name)[1] in IGNORED_SUFFIXES
+        or name.lower().startswith("readme")
+    )
+
+
+def _walk(root: Path) -> Iterator[tuple[str, str, os.stat_result]]:
+    """(absolute path, path relative to root, stat) of every file under root, in path order;
+    one stat per file (large backfills hold hundreds of thousands)."""
+    base = str(root.resolve())
+    found: list[tuple[tuple[str, ...], str, os.stat_result]] = []
+    stack = [(base, ())]
+    while stack:
+        folder, parts = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    stack.append((entry.path, (*parts, entry.name)))
+                elif entry.is_file():
+                    found.append(((*parts, entry.name), entry.path, entry.stat()))
+    found.sort(key=lambda item: item[0])
+    for rel_parts, path, stat in found:
+        yield path, "/".join(rel_parts), stat
 
 
 def discover(inputs: Iterable[str]) -> tuple[list[SourceRef], list[Rejection]]:
@@ -112,27 +142,19 @@ def discover(inputs: Iterable[str]) -> tuple[list[SourceRef], list[Rejection]]:
         path = Path(item)
         if path.is_dir():
             manifest = read_manifest(path)
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                name = child.name
-                if (
-                    name in IGNORED_NAMES
-                    or name.startswith(".")
-                    or child.suffix in IGNORED_SUFFIXES
-                ):
+            for location, rel, stat in _walk(path):
+                name = rel.rsplit("/", 1)[-1]
+                if _skipped(name):
                     continue
-                if name.lower().startswith("readme"):
+                suffix = os.path.splitext(name)[1]
+                if suffix.lower() not in ARTICLE_SUFFIXES:
+                    reason = f"unsupported file type '{suffix}'"
+                    rejected.append(Rejection(rel, location, "discover", reason))
                     continue
-                if child.suffix.lower() not in ARTICLE_SUFFIXES:
-                    rel = child.relative_to(path).as_posix()
-                    rejected.append(
-                        Rejection(
-                            rel, str(child), "discover", f"unsupported file type '{child.suffix}'"
-                        )
-                    )
-                    continue
-                refs.append(_ref_for_file(child, path, manifest))
+                refs.append(_ref_for_file(location, rel, manifest, stat))
         elif path.is_file():
-            refs.append(_ref_for_file(path, path, read_manifest(path.parent)))
+            manifest = read_manifest(path.parent)
+            refs.append(_ref_for_file(str(path.resolve()), path.name, manifest, path.stat()))
         else:
             rejected.append(Rejection(item, item, "discover", "no such file, folder or URL"))
     return refs, rejected
@@ -230,19 +252,22 @@ def read_url(ref: SourceRef) -> RawArticle:
     return article
 
 
+def read_one(ref: SourceRef) -> RawArticle | Rejection:
+    """Read one input; a failure becomes a Rejection naming the input and the reason."""
+    try:
+        return read_url(ref) if is_url(ref.location) else read_file(ref)
+    except Exception as exc:  # noqa: BLE001 - one bad input never stops the batch
+        retry = bool(getattr(exc, "retryable", False))
+        return Rejection(ref.source_uri, ref.location, "read", _reason(exc, ref), retry)
+
+
 def read_sources(refs: Iterable[SourceRef]) -> tuple[list[RawArticle], list[Rejection]]:
     """Read a batch of inputs; every failure becomes a Rejection, never an exception."""
     articles: list[RawArticle] = []
     rejected: list[Rejection] = []
     for ref in refs:
-        try:
-            reader = read_url if is_url(ref.location) else read_file
-            articles.append(reader(ref))
-        except Exception as exc:  # noqa: BLE001 - one bad input never stops the batch
-            retry = bool(getattr(exc, "retryable", False))
-            rejected.append(
-                Rejection(ref.source_uri, ref.location, "read", _reason(exc, ref), retry)
-            )
+        result = read_one(ref)
+        (rejected if isinstance(result, Rejection) else articles).append(result)
     return articles, rejected
 
 

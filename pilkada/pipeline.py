@@ -23,9 +23,9 @@ from pilkada.ingest import RawArticle, Rejection, SourceRef, discover, read_sour
 from pilkada.official import OfficialLists, load_official
 from pilkada.quality import GateResult, gate, quarantine
 from pilkada.sources import is_url
-from pilkada.staging import to_frames
+from pilkada.staging import frames_from_rows, to_frames
 from pilkada.web import WebPlan, expand, log_row
-from pilkada.workers import extract_all
+from pilkada.workers import Processed, extract_all, process_all
 
 
 @dataclass
@@ -172,6 +172,37 @@ def extract_batch(articles: Sequence[RawArticle], regions: pd.DataFrame) -> list
     """Run the extractor over a batch (pure: no I/O; on all cores for large batches)."""
     jobs = [(a.text, a.title, a.published_date) for a in articles]
     return extract_all(jobs, regions)
+
+
+def process_batch(
+    items: Sequence[SourceRef | RawArticle],
+    regions: pd.DataFrame,
+    batch_id: str,
+    *,
+    stage: bool = True,
+) -> Processed:
+    """Read the batch's files, extract every article and build its staged rows (in the pool
+    workers, on all cores, for large batches); web pages come already read."""
+    return process_all(items, regions, batch_id, stage=stage)
+
+
+def stage_processed(
+    batch_id: str, processed: Processed, loaded: set[str]
+) -> tuple[list[RawArticle], list[RawArticle], dict[str, pd.DataFrame]]:
+    """New articles, duplicates (already loaded, or repeated in the batch) and the staged frames
+    of the new ones."""
+    fresh: list[RawArticle] = []
+    dupes: list[RawArticle] = []
+    rows = []
+    seen = set(loaded)
+    for art, art_rows in zip(processed.articles, processed.rows, strict=True):
+        if art.article_id in seen:
+            dupes.append(art)
+            continue
+        seen.add(art.article_id)
+        fresh.append(art)
+        rows.append(art_rows)
+    return fresh, dupes, frames_from_rows(rows)
 
 
 def split_duplicates(

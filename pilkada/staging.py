@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
@@ -79,6 +79,9 @@ def institution_id(kind: str, name: str | None) -> str | None:
     return short_hash(kind, name) if name else None
 
 
+Rows = dict[str, list[tuple]]  # staged rows of one article, by frame name
+
+
 def to_frames(
     batch_id: str,
     articles: Sequence[RawArticle],
@@ -86,89 +89,107 @@ def to_frames(
     extractor_version: str,
 ) -> dict[str, pd.DataFrame]:
     """Build the staged frames of a batch (articles and extractions in the same order)."""
-    rows: dict[str, list[tuple]] = {name: [] for name in COLUMNS}
-    for art, ex in zip(articles, extractions, strict=True):
-        text, aid = art.text, art.article_id
-        rows["articles"].append(
-            (
-                aid,
-                art.source_uri,
-                art.url,
-                art.title,
-                art.outlet,
-                art.published_date,
-                text,
-                len(text),
-                bool(ex.is_meeting),
-                extractor_version,
-                batch_id,
-            )
+    return frames_from_rows(
+        article_rows(batch_id, art, ex, extractor_version)
+        for art, ex in zip(articles, extractions, strict=True)
+    )
+
+
+def article_rows(
+    batch_id: str, art: RawArticle, ex: ArticleExtraction, extractor_version: str
+) -> Rows:
+    """The staged rows of one article (built where it is extracted, in a pool worker)."""
+    text, aid = art.text, art.article_id
+    rows: Rows = {name: [] for name in COLUMNS}
+    rows["articles"].append(
+        (
+            aid,
+            art.source_uri,
+            art.url,
+            art.title,
+            art.outlet,
+            art.published_date,
+            text,
+            len(text),
+            bool(ex.is_meeting),
+            extractor_version,
+            batch_id,
         )
-        if not ex.is_meeting or ex.meeting is None:
+    )
+    if not ex.is_meeting or ex.meeting is None:
+        return rows
+    m = ex.meeting
+    rows["meeting_reports"].append(
+        (
+            aid,
+            m.meeting_date,
+            m.date_evidence,
+            m.title,
+            m.meeting_type,
+            m.mode,
+            m.venue,
+            m.convening_level,
+            m.convening_region_code,
+            m.election_year,
+        )
+    )
+    seen_regions: set[tuple[str, str]] = set()
+    for r in ex.regions:
+        if (r.region_code, r.role) in seen_regions:
             continue
-        m = ex.meeting
-        rows["meeting_reports"].append(
+        seen_regions.add((r.region_code, r.role))
+        rows["meeting_regions"].append(
             (
                 aid,
-                m.meeting_date,
-                m.date_evidence,
-                m.title,
-                m.meeting_type,
-                m.mode,
-                m.venue,
-                m.convening_level,
-                m.convening_region_code,
-                m.election_year,
+                r.region_code,
+                r.role,
+                r.evidence_start,
+                r.evidence_end,
+                text[r.evidence_start : r.evidence_end],
             )
         )
-        seen_regions: set[tuple[str, str]] = set()
-        for r in ex.regions:
-            if (r.region_code, r.role) in seen_regions:
-                continue
-            seen_regions.add((r.region_code, r.role))
-            rows["meeting_regions"].append(
-                (
-                    aid,
-                    r.region_code,
-                    r.role,
-                    r.evidence_start,
-                    r.evidence_end,
-                    text[r.evidence_start : r.evidence_end],
-                )
+    for seq, p in enumerate(ex.participants):
+        rows["participants"].append(
+            (
+                aid,
+                seq,
+                p.person_name,
+                p.position,
+                p.rank,
+                p.institution,
+                institution_id(p.institution_kind, p.institution),
+                p.institution_kind,
+                p.region_code,
+                p.role,
+                p.evidence_start,
+                p.evidence_end,
+                text[p.evidence_start : p.evidence_end],
             )
-        for seq, p in enumerate(ex.participants):
-            rows["participants"].append(
-                (
-                    aid,
-                    seq,
-                    p.person_name,
-                    p.position,
-                    p.rank,
-                    p.institution,
-                    institution_id(p.institution_kind, p.institution),
-                    p.institution_kind,
-                    p.region_code,
-                    p.role,
-                    p.evidence_start,
-                    p.evidence_end,
-                    text[p.evidence_start : p.evidence_end],
-                )
+        )
+    for seq, d in enumerate(ex.directives):
+        rows["directives"].append(
+            (
+                aid,
+                seq,
+                d.issuer_name,
+                d.issuer_position,
+                d.issuer_institution_kind,
+                d.topic,
+                d.text,
+                d.evidence_start,
+                d.evidence_end,
+                text[d.evidence_start : d.evidence_end],
             )
-        for seq, d in enumerate(ex.directives):
-            rows["directives"].append(
-                (
-                    aid,
-                    seq,
-                    d.issuer_name,
-                    d.issuer_position,
-                    d.issuer_institution_kind,
-                    d.topic,
-                    d.text,
-                    d.evidence_start,
-                    d.evidence_end,
-                    text[d.evidence_start : d.evidence_end],
-                )
-            )
+        )
+    return rows
+
+
+def frames_from_rows(per_article: Iterable[Rows]) -> dict[str, pd.DataFrame]:
+    """One typed frame per staging table from the rows of each article."""
+    rows: Rows = {name: [] for name in COLUMNS}
+    for article in per_article:
+        for name, part in article.items():
+            rows[name].extend(part)
     frames = {name: pd.DataFrame(rows[name], columns=cols) for name, cols in COLUMNS.items()}
     for name in ("meeting_regions", "participants", "directives"):
         for column in ("evidence_start", "evidence_end"):

@@ -16,14 +16,20 @@ import duckdb
 import pandas as pd
 from filelock import FileLock, Timeout
 
+from pilkada.dedup import title_key
 from pilkada.faults import checkpoint
 from pilkada.settings import SQL_DIR
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: no index on the big tables; report_match_keys
 APP_ID = "pilkada-warehouse"
 DUCKDB_MAGIC = b"DUCK"
 CLUSTER_COLUMNS = [
-    "article_id", "meeting_id", "match_score", "match_reason", "best_score", "best_reason"
+    "article_id",
+    "meeting_id",
+    "match_score",
+    "match_reason",
+    "best_score",
+    "best_reason",
 ]
 STAGED_FRAMES = ("articles", "meeting_reports", "meeting_regions", "participants", "directives")
 
@@ -176,21 +182,22 @@ def load_batch(
     """Load one staged batch and re-cluster its meetings, all in one transaction.
 
     `ops` frames (load_batches, source_files, rejected_inputs, dq_runs, dq_results rows) are
-    written in the same transaction, so bookkeeping never disagrees with the data.
+    written in the same transaction, so bookkeeping never disagrees with the data. The work
+    grows with the batch, not with the warehouse: new articles delete nothing, and only the
+    meetings whose membership or best match changed are rebuilt.
     """
+    frames = {**frames, "title_keys": title_key_frame(frames["meeting_reports"])}
     _register(con, frames)
     try:
         with transaction(con):
             for name in STAGED_FRAMES:
                 con.execute(sql_file("staging", f"stg_{name}.sql"))
-            for name in (
-                "20_touched",
-                "30_dim_article",
-                "40_dim_date",
-                "50_dim_institution",
-                "60_facts",
-            ):
+            con.execute(sql_file("load", "20_touched.sql"))
+            if con.execute("SELECT count(*) FROM touched_articles").fetchone()[0]:
+                con.execute(sql_file("load", "25_replace.sql"))
+            for name in ("30_dim_article", "40_dim_date", "50_dim_institution", "60_facts"):
                 con.execute(sql_file("load", f"{name}.sql"))
+            con.execute(sql_file("load", "65_match_keys.sql"))
             recluster(con, cluster)
             append_ops(con, ops or {})
             checkpoint("load")
@@ -199,28 +206,57 @@ def load_batch(
     return len(frames["articles"])
 
 
+def title_key_frame(reports: pd.DataFrame) -> pd.DataFrame:
+    """article_id and dedup title key of each staged meeting report."""
+    return pd.DataFrame(
+        {
+            "article_id": reports["article_id"].astype(str).tolist(),
+            "title_key": [title_key(t) for t in reports["title"].tolist()],
+        },
+        columns=["article_id", "title_key"],
+    )
+
+
 def recluster(con: duckdb.DuckDBPyConnection, cluster: Clusterer) -> int:
-    """Re-cluster the reports of the touched dates and rebuild their meetings."""
-    reports = con.execute(sql_file("load", "70_cluster_input.sql")).df()
-    if reports.empty:
-        text = {"article_id", "meeting_id", "match_reason", "best_reason"}
-        new = pd.DataFrame({c: [] for c in CLUSTER_COLUMNS}).astype(
-            {c: (str if c in text else float) for c in CLUSTER_COLUMNS}
-        )
-    else:
-        reports["meeting_date"] = [
-            d.date() if isinstance(d, pd.Timestamp) else (None if pd.isna(d) else d)
-            for d in reports["meeting_date"]
-        ]
-        for column in ("region_codes", "institution_kinds", "topics"):
-            reports[column] = [list(v) for v in reports[column]]
-        new = cluster(reports)[CLUSTER_COLUMNS]
+    """Re-cluster the reports of the touched dates; apply and rebuild only what changed."""
+    cursor = con.execute(sql_file("load", "70_cluster_input.sql"))
+    columns = [d[0] for d in cursor.description]
+    reports = pd.DataFrame(cursor.fetchall(), columns=columns, dtype=object)
+    new = _empty_clusters() if reports.empty else changed_clusters(reports, cluster(reports))
     con.register("new_clusters", new)
     try:
         con.execute(sql_file("load", "80_apply_clusters.sql"))
     finally:
         con.unregister("new_clusters")
     return len(new)
+
+
+def _empty_clusters() -> pd.DataFrame:
+    text = {"article_id", "meeting_id", "match_reason", "best_reason"}
+    return pd.DataFrame({c: [] for c in CLUSTER_COLUMNS}).astype(
+        {c: (str if c in text else float) for c in CLUSTER_COLUMNS}
+    )
+
+
+def changed_clusters(reports: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
+    """The cluster rows that differ from what the warehouse holds: new reports, and reports
+    whose meeting or best match moved."""
+    prior = reports.set_index("article_id")[
+        ["prior_meeting_id", "prior_best_score", "prior_best_reason"]
+    ]
+    rows = clusters[CLUSTER_COLUMNS].join(prior, on="article_id")
+
+    def differs(new: pd.Series, old: pd.Series) -> pd.Series:
+        return ~((new == old) | (new.isna() & old.isna()))
+
+    changed = (
+        rows["prior_meeting_id"].isna()
+        | differs(rows["meeting_id"], rows["prior_meeting_id"])
+        | differs(rows["best_score"].astype(float), rows["prior_best_score"].astype(float))
+        | differs(rows["best_reason"], rows["prior_best_reason"])
+    )
+    out = rows.loc[changed, CLUSTER_COLUMNS].reset_index(drop=True)
+    return out if not out.empty else _empty_clusters()
 
 
 def append_ops(con: duckdb.DuckDBPyConnection, ops: dict[str, pd.DataFrame]) -> None:

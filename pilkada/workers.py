@@ -1,8 +1,10 @@
-"""Extraction on every core: a process pool whose workers each build the gazetteer once.
+"""Reading, extraction and staging on every core: a process pool whose workers each build the
+gazetteer once.
 
-Used for large batches (small ones run inline). `PILKADA_WORKERS` sets the pool size (default:
-the number of cores; 1 turns the pool off, as under the Dask task runner where Dask spreads the
-batches instead).
+A batch's local files are read, normalized, extracted and turned into staged rows inside the
+workers, so the main process only gates and loads. Small batches run inline. `PILKADA_WORKERS`
+sets the pool size (default: the number of cores; 1 turns the pool off, as under the Dask task
+runner where Dask spreads the batches instead).
 """
 
 from __future__ import annotations
@@ -11,12 +13,16 @@ import atexit
 import io
 import multiprocessing
 import os
+import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 
 import pandas as pd
 
-from pilkada.extract import ArticleExtraction, Extractor
+from pilkada.extract import EXTRACTOR_VERSION, ArticleExtraction, Extractor
+from pilkada.ingest import RawArticle, Rejection, SourceRef, read_one
+from pilkada.staging import Rows, article_rows
 from pilkada.textnorm import short_hash
 
 MIN_POOLED = 400  # below this many articles, starting workers costs more than it saves
@@ -27,6 +33,20 @@ _local: dict[str, Extractor] = {}
 _worker_extractor: Extractor | None = None
 
 Job = tuple[str, str | None, object]  # text, title, published date
+Item = SourceRef | RawArticle  # a file still to read, or an article already read (web pages)
+Done = tuple[RawArticle | Rejection, Rows | None]
+Seconds = dict[str, float]  # worker seconds spent reading, extracting and staging
+
+
+@dataclass
+class Processed:
+    """A batch read, extracted and staged, in input order."""
+
+    articles: list[RawArticle]
+    rejected: list[Rejection]
+    rows: list[Rows | None]  # per article (None when staging was not asked for)
+    seconds: Seconds  # summed over workers: read, extract, rows
+    n_meeting_reports: int = 0
 
 
 def n_workers() -> int:
@@ -59,6 +79,36 @@ def _run_chunk(jobs: list[Job]) -> list[ArticleExtraction]:
     return [_worker_extractor.extract(t, title=ti, published=p) for t, ti, p in jobs]
 
 
+def _process(
+    ex: Extractor, items: list[Item], batch_id: str, stage: bool
+) -> tuple[list[Done], Seconds]:
+    """Read (when not read yet), extract and stage each item; seconds spent on each step."""
+    out: list[Done] = []
+    spent = {"read": 0.0, "extract": 0.0, "rows": 0.0, "meeting_reports": 0}
+    clock = time.perf_counter
+    for item in items:
+        t0 = clock()
+        art = read_one(item) if isinstance(item, SourceRef) else item
+        t1 = clock()
+        spent["read"] += t1 - t0
+        if isinstance(art, Rejection):
+            out.append((art, None))
+            continue
+        extraction = ex.extract(art.text, title=art.title, published=art.published_date)
+        t2 = clock()
+        spent["meeting_reports"] += extraction.is_meeting
+        rows = article_rows(batch_id, art, extraction, EXTRACTOR_VERSION) if stage else None
+        spent["extract"] += t2 - t1
+        spent["rows"] += clock() - t2
+        out.append((art, rows))
+    return out, spent
+
+
+def _process_chunk(args: tuple[list[Item], str, bool]) -> tuple[list[Done], Seconds]:
+    assert _worker_extractor is not None
+    return _process(_worker_extractor, *args)
+
+
 def _get_pool(regions: pd.DataFrame, workers: int) -> ProcessPoolExecutor:
     global _pool, _pool_key
     key, payload = _regions_key(regions)
@@ -85,6 +135,36 @@ def shutdown() -> None:
 atexit.register(shutdown)
 
 
+def _split(items: Sequence, workers: int) -> list[list]:
+    size = -(-len(items) // (workers * 4))
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def process_all(
+    items: Sequence[Item], regions: pd.DataFrame, batch_id: str, *, stage: bool = True
+) -> Processed:
+    """Read, extract and (when `stage`) stage a batch, on all cores when it is large enough."""
+    workers = n_workers()
+    if workers <= 1 or len(items) < MIN_POOLED:
+        parts = [_process(extractor_for(regions), list(items), batch_id, stage)]
+    else:
+        pool = _get_pool(regions, workers)
+        chunks = [(part, batch_id, stage) for part in _split(items, workers)]
+        parts = list(pool.map(_process_chunk, chunks))
+    result = Processed([], [], [], {})
+    for _, spent in parts:
+        result.n_meeting_reports += int(spent.pop("meeting_reports"))
+        for step, seconds in spent.items():
+            result.seconds[step] = result.seconds.get(step, 0.0) + seconds
+    for art, rows in (d for done, _ in parts for d in done):
+        if isinstance(art, Rejection):
+            result.rejected.append(art)
+        else:
+            result.articles.append(art)
+            result.rows.append(rows)
+    return result
+
+
 def extract_all(jobs: Sequence[Job], regions: pd.DataFrame) -> list[ArticleExtraction]:
     """Extractions in job order, on all cores when the batch is large enough."""
     workers = n_workers()
@@ -92,9 +172,7 @@ def extract_all(jobs: Sequence[Job], regions: pd.DataFrame) -> list[ArticleExtra
         ex = extractor_for(regions)
         return [ex.extract(t, title=ti, published=p) for t, ti, p in jobs]
     pool = _get_pool(regions, workers)
-    size = -(-len(jobs) // (workers * 4))
-    chunks = [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
     out: list[ArticleExtraction] = []
-    for part in pool.map(_run_chunk, chunks):
+    for part in pool.map(_run_chunk, _split(jobs, workers)):
         out.extend(part)
     return out

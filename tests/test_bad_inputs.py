@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from localserver import LocalServer
-from snapshots import orphans
+from snapshots import duplicate_keys, orphans
 
 from flows.build import QualityGateFailed, build_warehouse
 from pilkada.official import OfficialListError, load_official
@@ -142,6 +142,7 @@ def test_file_cases(tmp_path, warehouse):
     inputs = [c for c in FILE_CASES if c.outcome != "ignored"]
     assert sum(1 for c in inputs if c.name in status or c.name in reasons) == len(inputs)
     assert not any(orphans(warehouse).values())
+    assert not any(duplicate_keys(warehouse).values())
     assert summary["counts"]["rejected_inputs"] == sum(c.outcome == "rejected" for c in FILE_CASES)
 
 

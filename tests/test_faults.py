@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from snapshots import orphans, snapshot
+from snapshots import duplicate_keys, orphans, snapshot
 
 from flows.build import build_warehouse
 
@@ -82,12 +82,14 @@ def test_sigkill_mid_load_keeps_committed_batches_and_rerun_completes(sample_dir
     con.close()
     assert n_articles == committed[0][1]
     assert not any(orphans(warehouse).values())
+    assert not any(duplicate_keys(warehouse).values())
 
     proc = pilkada(*run_args(sample_dir, warehouse))
     out, _ = proc.communicate(timeout=300)
     assert proc.returncode == 0, out
     assert snapshot(warehouse) == snapshot(clean)
     assert not any(orphans(warehouse).values())
+    assert not any(duplicate_keys(warehouse).values())
 
 
 def test_second_run_stops_with_a_clear_message_while_the_first_writes(sample_dir, warehouse, clean):
@@ -144,6 +146,7 @@ def test_disk_full_leaves_a_consistent_warehouse(sample_dir, tmp_path, clean):
             con.close()
             assert n == sum(c for _, c in counts)
             assert not any(orphans(warehouse).values())
+            assert not any(duplicate_keys(warehouse).values())
         # move to a roomy disk and finish: same state as a clean build of the same inputs
         roomy = tmp_path / "roomy" / "data" / "warehouse" / "w.duckdb"
         roomy.parent.mkdir(parents=True)
@@ -153,5 +156,6 @@ def test_disk_full_leaves_a_consistent_warehouse(sample_dir, tmp_path, clean):
         out, _ = proc.communicate(timeout=300)
         assert proc.returncode == 0, out
         assert not any(orphans(roomy).values())
+        assert not any(duplicate_keys(roomy).values())
     finally:
         subprocess.run(["umount", str(small)], capture_output=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from snapshots import orphans, snapshot
+from snapshots import duplicate_keys, orphans, snapshot
 
 from pilkada import pipeline as pl
 from pilkada import warehouse as wh
@@ -99,3 +99,4 @@ def test_failing_batch_is_quarantined_whole_and_the_next_clean_batch_loads(loade
     n = con.execute("SELECT count(*) FROM dim_article").fetchone()[0]
     assert n == 12
     assert not any(orphans(con).values())
+    assert not any(duplicate_keys(con).values())

@@ -1,7 +1,10 @@
 -- dim_article: one row per distinct article (content hash). Key: article_id.
 -- The text itself lives in article_text (same key), so the dimension stays narrow.
+-- Keys are kept by the load (a batch's articles replace earlier rows of the same id; the gate
+-- checks staged keys are unique), not by a DuckDB index: an ART index is rewritten whole at
+-- every checkpoint, which made each batch's commit slower than the last (issue 6).
 CREATE TABLE IF NOT EXISTS dim_article (
-    article_id         VARCHAR PRIMARY KEY,
+    article_id         VARCHAR NOT NULL,
     source_uri         VARCHAR NOT NULL,
     url                VARCHAR,
     title              VARCHAR,
@@ -15,6 +18,6 @@ CREATE TABLE IF NOT EXISTS dim_article (
 );
 
 CREATE TABLE IF NOT EXISTS article_text (
-    article_id  VARCHAR PRIMARY KEY,
+    article_id  VARCHAR NOT NULL,
     text        VARCHAR NOT NULL             -- normalized text; all evidence offsets point into it
 );

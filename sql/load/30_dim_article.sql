@@ -1,6 +1,4 @@
--- Articles of the batch replace any earlier reading of the same content.
-DELETE FROM dim_article WHERE article_id IN (SELECT article_id FROM touched_articles);
-DELETE FROM article_text WHERE article_id IN (SELECT article_id FROM touched_articles);
+-- The batch's articles (earlier readings of the same content were removed by 25_replace).
 INSERT INTO dim_article
 SELECT article_id, source_uri, url, title, outlet, published_date, n_chars, is_meeting_report,
        extractor_version, batch_id, now()::TIMESTAMP

@@ -1,7 +1,9 @@
--- Add institutions the batch names for the first time.
+-- Institutions the batch names: new ones are added; a known one keeps the smallest region code
+-- any batch gave it, so the result does not depend on the order articles arrive in.
 INSERT INTO dim_institution
-SELECT institution_id, any_value(institution), any_value(institution_kind), any_value(region_code)
+SELECT institution_id, any_value(institution), any_value(institution_kind), min(region_code)
 FROM stg_participants
 WHERE institution_id IS NOT NULL
-  AND institution_id NOT IN (SELECT institution_id FROM dim_institution)
-GROUP BY institution_id;
+GROUP BY institution_id
+ON CONFLICT (institution_id) DO UPDATE
+SET region_code = least(dim_institution.region_code, excluded.region_code);

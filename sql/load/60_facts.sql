@@ -1,9 +1,4 @@
--- Facts of the batch's articles replace earlier ones (a re-extraction is a replacement).
-DELETE FROM fact_meeting_report WHERE article_id IN (SELECT article_id FROM touched_articles);
-DELETE FROM fact_participant WHERE article_id IN (SELECT article_id FROM touched_articles);
-DELETE FROM fact_directive WHERE article_id IN (SELECT article_id FROM touched_articles);
-DELETE FROM bridge_meeting_region WHERE article_id IN (SELECT article_id FROM touched_articles);
-
+-- Facts of the batch's articles (earlier readings were removed by 25_replace).
 INSERT INTO fact_meeting_report
 SELECT r.*, a.extractor_version
 FROM stg_meeting_reports AS r JOIN stg_articles AS a USING (article_id);

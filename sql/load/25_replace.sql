@@ -1,0 +1,13 @@
+-- A re-extracted article replaces its earlier reading (run only when touched_articles has rows;
+-- a batch of new articles deletes nothing). Its meeting links go in 80_apply_clusters.
+DELETE FROM dim_article WHERE article_id IN (SELECT article_id FROM touched_articles);
+DELETE FROM article_text WHERE article_id IN (SELECT article_id FROM touched_articles);
+DELETE FROM fact_meeting_report WHERE article_id IN (SELECT article_id FROM touched_articles);
+DELETE FROM fact_participant WHERE article_id IN (SELECT article_id FROM touched_articles);
+DELETE FROM fact_directive WHERE article_id IN (SELECT article_id FROM touched_articles);
+DELETE FROM bridge_meeting_region WHERE article_id IN (SELECT article_id FROM touched_articles);
+DELETE FROM report_match_keys WHERE article_id IN (SELECT article_id FROM touched_articles);
+-- Calendar days nothing uses any more (40_dim_date adds the batch's own back).
+DELETE FROM dim_date
+WHERE date NOT IN (SELECT meeting_date FROM fact_meeting_report WHERE meeting_date IS NOT NULL)
+  AND date NOT IN (SELECT published_date FROM dim_article WHERE published_date IS NOT NULL);
