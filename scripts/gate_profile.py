@@ -5,7 +5,8 @@
 
 A pickle holds {"frames": {name: DataFrame}, "params": {...}} as `pilkada.pipeline.stage` and
 `pilkada.pipeline.gate_params` make them (write one from a warehouse and a corpus once, so this
-loop is fast). `--scale N` makes an N times larger batch by copying the frames with new
+loop is fast). CPU seconds (this process) are printed too: on a busy machine they vary less
+than wall time. `--scale N` makes an N times larger batch by copying the frames with new
 article ids. Each warm call gets its own batch id, as in a build. With `--profile`, one more
 warm call runs under cProfile and its stats go to the file (top functions printed).
 """
@@ -68,18 +69,19 @@ def main() -> None:
         label = f"{path.name} x{args.scale}: {n_articles} articles, {n_rows} rows"
 
         def call(i: int, frames=frames, params=params, n_articles=n_articles):
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), time.process_time()
             result = gate(frames, batch_id=f"prof-{n_articles}-{i}", params=params, gx_root=gx_root)
-            elapsed = time.perf_counter() - t
+            elapsed, cpu = time.perf_counter() - t, time.process_time() - cpu
             if not result.success:
                 print(result.message())
-            return elapsed
+            return elapsed, cpu
 
-        first = call(0)
-        warm = [call(i) for i in range(1, args.repeat + 1)]
+        first, _ = call(0)
+        warm, cpu = zip(*(call(i) for i in range(1, args.repeat + 1)), strict=True)
         print(
             f"{label}: first {first:.3f} s, warm mean {statistics.mean(warm):.3f} s"
-            f" (min {min(warm):.3f}, max {max(warm):.3f}, n={len(warm)})"
+            f" (min {min(warm):.3f}, max {max(warm):.3f}, n={len(warm)});"
+            f" CPU warm mean {statistics.mean(cpu):.3f} s (min {min(cpu):.3f})"
         )
         if args.profile:
             profiler = cProfile.Profile()
