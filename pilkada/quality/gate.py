@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from pilkada.quality.suites import FRAME_SUITES, STAGED_FRAMES, read_suite, suite_parameters
@@ -277,24 +278,27 @@ def batch_summary(frames: Mapping[str, pd.DataFrame], *, batch_id: str) -> pd.Da
     reports = frames.get("meeting_reports", empty)
     regions = frames.get("meeting_regions", empty)
     ids = _ids(articles["article_id"])
-    flagged = _ids(
-        articles.loc[articles["is_meeting_report"].fillna(False).astype(bool)]["article_id"]
-    )
+    flagged = _ids(articles["article_id"][articles["is_meeting_report"].fillna(False).astype(bool)])
     reported = _ids(reports["article_id"])
     n_reports = len(reports)
     dated = int(reports["meeting_date"].notna().sum()) if "meeting_date" in reports else 0
     with_region = len(reported & _ids(regions["article_id"]))
 
     n_chars = articles["n_chars"] if "n_chars" in articles else articles["text"].str.len()
-    limit = pd.Series(n_chars.to_numpy(), index=articles["article_id"].to_numpy(dtype=object))
-    limit = limit.groupby(level=0).max()
+    # each article's text length (the largest, should an id repeat), looked up per child row by
+    # position; ids stay in their own dtype (no object copies of a 100k-row string column)
+    limit = pd.Series(n_chars.to_numpy(), index=pd.Index(articles["article_id"]))
+    if not limit.index.is_unique:
+        limit = limit.groupby(level=0, dropna=False).max()
+    lengths = np.append(limit.to_numpy(dtype=float, na_value=np.nan), np.nan)  # [-1]: unknown id
     beyond = 0
     for name in ("meeting_regions", "participants", "directives"):
         frame = frames.get(name)
         if frame is None or frame.empty or "evidence_end" not in frame:
             continue
-        ends = limit.reindex(frame["article_id"].to_numpy(dtype=object)).to_numpy()
-        beyond += int((frame["evidence_end"].to_numpy() > ends).sum())
+        ends = lengths[limit.index.get_indexer(pd.Index(frame["article_id"]))]
+        with np.errstate(invalid="ignore"):
+            beyond += int((frame["evidence_end"].to_numpy() > ends).sum())
 
     return pd.DataFrame(
         {
