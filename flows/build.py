@@ -21,8 +21,8 @@ from pilkada.ingest import chunks
 from pilkada.progress import BatchProgress
 from pilkada.settings import (
     DEFAULT_ARTICLES,
-    DEFAULT_BATCH_SIZE,
     DEFAULT_WAREHOUSE,
+    batch_size_for,
     retry_delays,
 )
 from pilkada.sources import is_url
@@ -94,7 +94,7 @@ def build_warehouse(
     articles: list[str] | None = None,
     official: list[str] | None = None,
     warehouse: str = DEFAULT_WAREHOUSE,
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_size: int | None = None,
     lock_timeout: float = 0.0,
     show_progress: bool = False,
 ) -> dict:
@@ -137,7 +137,7 @@ def build_warehouse(
             )
             params = pl.gate_params(con)
             loaded = wh.loaded_articles(con, pl.EXTRACTOR_VERSION)  # kept up to date per batch
-            batches = list(chunks(plan.refs, batch_size))
+            batches = list(chunks(plan.refs, batch_size_for(len(plan.refs), batch_size)))
             with BatchProgress(len(plan.refs), enabled=show_progress) as progress:
                 pending: deque[_Pending] = deque()
                 for index, refs in enumerate(batches):
@@ -152,6 +152,7 @@ def build_warehouse(
                         _finish(con, pending.popleft(), run_id, params, warehouse, loaded)
                     )
                     progress.advance(outcomes[-1].n_sources, outcomes[-1])
+            wh.flush(con)
             counts = wh.table_counts(con)
         finally:
             con.close()

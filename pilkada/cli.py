@@ -14,7 +14,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from pilkada.settings import DEFAULT_BATCH_SIZE, DEFAULT_WAREHOUSE, configure_environment
+from pilkada.settings import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_WAREHOUSE,
+    MIN_AUTO_BATCH,
+    configure_environment,
+)
 
 configure_environment()
 
@@ -53,8 +58,12 @@ def run(
     ] = None,
     warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
     batch_size: Annotated[
-        int, typer.Option(help="Articles per batch (one transaction each).")
-    ] = DEFAULT_BATCH_SIZE,
+        int | None,
+        typer.Option(
+            help="Articles per batch (one transaction each); default: half the new inputs,"
+            f" between {MIN_AUTO_BATCH:,} and {DEFAULT_BATCH_SIZE:,}."
+        ),
+    ] = None,
     task_runner: Annotated[Runner, typer.Option(help="Where extraction runs.")] = Runner.thread,
     dask_address: Annotated[
         str | None, typer.Option(help="Existing Dask scheduler address.")

@@ -65,6 +65,8 @@ def title_key(title: object) -> str:
 
 
 def _as_set(value: object) -> frozenset[str]:
+    if type(value) is list and all(type(v) is str for v in value):  # from DuckDB: the fast path
+        return frozenset(value)
     if value is None or (isinstance(value, float) and value != value):
         return frozenset()
     if isinstance(value, str):
@@ -100,6 +102,7 @@ def _prepared(rec: dict) -> dict:
     rec["_regions"] = _as_set(rec.get("region_codes")) | _as_set(rec.get("convening_region_code"))
     rec["_kinds"] = _as_set(rec.get("institution_kinds"))
     rec["_topics"] = _as_set(rec.get("topics"))
+    rec["_specific"] = _specific(rec["_regions"])
     for col in ("convening_region_code", "convening_level", "mode", "meeting_date"):
         rec.setdefault(col, None)
     rec["_prior"] = _str(rec.get("prior_meeting_id"))
@@ -129,7 +132,7 @@ def pair_score(a: dict, b: dict) -> tuple[float, str]:
         else 0.0
     )
     score = 0.0
-    shared = sorted(_specific(a["_regions"]) & _specific(b["_regions"]))
+    shared = sorted(a["_specific"] & b["_specific"])
     if shared:
         score += 0.5
         reasons.append(f"shared region {shared[0]}")
@@ -155,7 +158,16 @@ def pair_score(a: dict, b: dict) -> tuple[float, str]:
 
 
 def cluster_reports(reports: pd.DataFrame) -> pd.DataFrame:
-    """One row per report: its meeting_id, the score and reason of its best match.
+    """One row per report: its meeting_id, the score and reason of its best match (see
+    `cluster_records`)."""
+    if reports.empty:
+        return pd.DataFrame(columns=OUTPUT_COLUMNS)
+    return pd.DataFrame(cluster_records(_records(reports)), columns=OUTPUT_COLUMNS)
+
+
+def cluster_records(records: list[dict]) -> list[dict]:
+    """One row per report (sorted by article_id): its meeting_id, the score and reason of its
+    best match.
 
     Incremental when the input says what is already known: rows with a `prior_meeting_id`
     start in their prior component with their `prior_best_score` / `prior_best_reason`, and
@@ -163,9 +175,7 @@ def cluster_reports(reports: pd.DataFrame) -> pd.DataFrame:
     Only pairs with at least one new row are scored, which gives the same clusters as
     comparing every pair, at a cost that grows with the new rows, not with the warehouse.
     """
-    if reports.empty:
-        return pd.DataFrame(columns=OUTPUT_COLUMNS)
-    rows = [_prepared(rec) for rec in _records(reports)]
+    rows = [_prepared(dict(rec)) for rec in records]
     rows.sort(key=lambda r: r["article_id"])
     parent = {r["article_id"]: r["article_id"] for r in rows}
     best: dict[str, tuple[float, str]] = {}
@@ -235,6 +245,5 @@ def cluster_reports(reports: pd.DataFrame) -> pd.DataFrame:
                     "best_reason": best_reason,
                 }
             )
-    return (
-        pd.DataFrame(out, columns=OUTPUT_COLUMNS).sort_values("article_id").reset_index(drop=True)
-    )
+    out.sort(key=lambda o: o["article_id"])
+    return out

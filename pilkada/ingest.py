@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ IGNORED_NAMES = {"manifest.csv", "gold.jsonl", ".gitkeep"}
 IGNORED_SUFFIXES = {".md", ".jsonl"}
 MAX_ARTICLE_BYTES = 5 * 2**20
 MIN_TEXT_CHARS = 40
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # control characters but \t \n \f \r
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,7 @@ def decode(data: bytes, source: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_CONTROL_RE.findall(text, 0, 4096))
     if controls > max(8, len(text[:4096]) * 0.02):
         raise ValueError(f"{source}: binary content (control characters), not text")
     return text

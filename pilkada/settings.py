@@ -13,7 +13,18 @@ LEXICON_DIR = PACKAGE_DIR / "lexicons"
 
 DEFAULT_ARTICLES = "data/raw/articles"
 DEFAULT_WAREHOUSE = "data/warehouse/pilkada.duckdb"
-DEFAULT_BATCH_SIZE = 5000
+# Articles per batch when none is asked for: at least two batches, so extraction of one overlaps
+# the gate and load of the other, and at most this many (a gate call costs ~1-2 s whatever its
+# size; peak memory grows with it).
+DEFAULT_BATCH_SIZE = 20_000
+MIN_AUTO_BATCH = 1_000
+
+
+def batch_size_for(n_inputs: int, requested: int | None = None) -> int:
+    """The batch size of a run: the one asked for, else half the inputs within the bounds."""
+    if requested:
+        return requested
+    return min(DEFAULT_BATCH_SIZE, max(MIN_AUTO_BATCH, -(-n_inputs // 2)))
 
 
 def retry_delays() -> list[float]:

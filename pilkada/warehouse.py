@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 from filelock import FileLock, Timeout
 
 from pilkada.dedup import title_key
@@ -23,14 +24,15 @@ from pilkada.settings import SQL_DIR
 SCHEMA_VERSION = "2"  # 2: no index on the big tables; report_match_keys
 APP_ID = "pilkada-warehouse"
 DUCKDB_MAGIC = b"DUCK"
-CLUSTER_COLUMNS = [
-    "article_id",
-    "meeting_id",
-    "match_score",
-    "match_reason",
-    "best_score",
-    "best_reason",
-]
+CLUSTER_TYPES = {  # columns of new_clusters (80_apply_clusters.sql)
+    "article_id": object,
+    "meeting_id": object,
+    "match_score": float,
+    "match_reason": object,
+    "best_score": float,
+    "best_reason": object,
+}
+CLUSTER_COLUMNS = list(CLUSTER_TYPES)
 STAGED_FRAMES = ("articles", "meeting_reports", "meeting_regions", "participants", "directives")
 
 
@@ -71,8 +73,13 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        # DuckDB would take 80 % of RAM by default; it spills to disk past this instead
-        config = {"memory_limit": os.environ.get("PILKADA_DUCKDB_MEMORY", "1GB")}
+        config = {
+            # DuckDB would take 80 % of RAM by default; it spills to disk past this instead
+            "memory_limit": os.environ.get("PILKADA_DUCKDB_MEMORY", "1GB"),
+            # checkpoint every few hundred MB of WAL rather than every 16 MB: each checkpoint
+            # costs a fixed part besides compressing the new rows (flush() ends a run with one)
+            "checkpoint_threshold": os.environ.get("PILKADA_DUCKDB_CHECKPOINT", "512MB"),
+        }
         return duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.Error as exc:
         raise WarehouseError(f"{path}: cannot open as a DuckDB warehouse ({exc})") from exc
@@ -148,7 +155,8 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 def _register(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
     for name, frame in frames.items():
-        con.register(f"batch_{name}", frame)
+        # as Arrow: DuckDB scans it directly (pandas' Arrow-backed strings went through numpy)
+        con.register(f"batch_{name}", pa.Table.from_pandas(frame, preserve_index=False))
 
 
 def _unregister(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
@@ -169,7 +177,7 @@ def load_regions(con: duckdb.DuckDBPyConnection, regions: pd.DataFrame) -> int:
     return len(regions)
 
 
-Clusterer = Callable[[pd.DataFrame], pd.DataFrame]
+Clusterer = Callable[[list[dict]], list[dict]]  # pilkada.dedup.cluster_records
 
 
 def load_batch(
@@ -221,8 +229,9 @@ def recluster(con: duckdb.DuckDBPyConnection, cluster: Clusterer) -> int:
     """Re-cluster the reports of the touched dates; apply and rebuild only what changed."""
     cursor = con.execute(sql_file("load", "70_cluster_input.sql"))
     columns = [d[0] for d in cursor.description]
-    reports = pd.DataFrame(cursor.fetchall(), columns=columns, dtype=object)
-    new = _empty_clusters() if reports.empty else changed_clusters(reports, cluster(reports))
+    reports = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    changed = changed_clusters(reports, cluster(reports)) if reports else []
+    new = pd.DataFrame(changed, columns=CLUSTER_COLUMNS).astype(CLUSTER_TYPES)
     con.register("new_clusters", new)
     try:
         con.execute(sql_file("load", "80_apply_clusters.sql"))
@@ -231,32 +240,26 @@ def recluster(con: duckdb.DuckDBPyConnection, cluster: Clusterer) -> int:
     return len(new)
 
 
-def _empty_clusters() -> pd.DataFrame:
-    text = {"article_id", "meeting_id", "match_reason", "best_reason"}
-    return pd.DataFrame({c: [] for c in CLUSTER_COLUMNS}).astype(
-        {c: (str if c in text else float) for c in CLUSTER_COLUMNS}
-    )
-
-
-def changed_clusters(reports: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
+def changed_clusters(reports: list[dict], clusters: list[dict]) -> list[dict]:
     """The cluster rows that differ from what the warehouse holds: new reports, and reports
     whose meeting or best match moved."""
-    prior = reports.set_index("article_id")[
-        ["prior_meeting_id", "prior_best_score", "prior_best_reason"]
-    ]
-    rows = clusters[CLUSTER_COLUMNS].join(prior, on="article_id")
+    prior = {r["article_id"]: r for r in reports}
+    out = []
+    for row in clusters:
+        was = prior[row["article_id"]]
+        if (
+            was["prior_meeting_id"] is None
+            or row["meeting_id"] != was["prior_meeting_id"]
+            or row["best_score"] != was["prior_best_score"]
+            or row["best_reason"] != was["prior_best_reason"]
+        ):
+            out.append(row)
+    return out
 
-    def differs(new: pd.Series, old: pd.Series) -> pd.Series:
-        return ~((new == old) | (new.isna() & old.isna()))
 
-    changed = (
-        rows["prior_meeting_id"].isna()
-        | differs(rows["meeting_id"], rows["prior_meeting_id"])
-        | differs(rows["best_score"].astype(float), rows["prior_best_score"].astype(float))
-        | differs(rows["best_reason"], rows["prior_best_reason"])
-    )
-    out = rows.loc[changed, CLUSTER_COLUMNS].reset_index(drop=True)
-    return out if not out.empty else _empty_clusters()
+def flush(con: duckdb.DuckDBPyConnection) -> None:
+    """Write the WAL into the database file (end of a run: the next open replays nothing)."""
+    con.execute("CHECKPOINT")
 
 
 def append_ops(con: duckdb.DuckDBPyConnection, ops: dict[str, pd.DataFrame]) -> None:

@@ -123,13 +123,14 @@ def phase_bare(corpus: Path, batch_size: int, scratch: Path) -> dict:
     """
     from pilkada import pipeline as pl
     from pilkada.ingest import chunks, discover
+    from pilkada.settings import batch_size_for
 
     regions = _region_frame(scratch)
     started = time.perf_counter()
     refs, rejected = discover([str(corpus)])
     seconds = {"discover": time.perf_counter() - started, "read+extract": 0.0}
     n_articles = n_meetings = 0
-    for index, refs_batch in enumerate(chunks(refs, batch_size)):
+    for index, refs_batch in enumerate(chunks(refs, batch_size_for(len(refs), batch_size))):
         clock = time.perf_counter()
         done = pl.process_batch(refs_batch, regions, f"bare-b{index:04d}", stage=False)
         seconds["read+extract"] += time.perf_counter() - clock
@@ -476,9 +477,9 @@ def bench_size(
     echo=print,
 ) -> dict:
     """Generate (or reuse) the corpus of `size` articles and measure the three phases."""
-    from pilkada.settings import DEFAULT_BATCH_SIZE
+    from pilkada.settings import batch_size_for
 
-    batch_size = batch_size or DEFAULT_BATCH_SIZE
+    batch_size = batch_size_for(size, batch_size)  # what the build picks for this corpus
     out = Path(out).resolve()
     clock = time.perf_counter()
     corpus_info = ensure_corpus(out, size, seed)

@@ -16,7 +16,7 @@ from snapshots import duplicate_keys, orphans, snapshot
 
 from pilkada import pipeline as pl
 from pilkada import warehouse as wh
-from pilkada.dedup import cluster_reports
+from pilkada.dedup import cluster_records
 from pilkada.ingest import chunks, discover, read_sources
 from pilkada.synth import generate
 
@@ -44,7 +44,7 @@ def _load(path: Path, regions: pd.DataFrame, batches: list[tuple[list, list]]) -
         wh.load_regions(con, regions)
         for index, (articles, extractions) in enumerate(batches):
             frames = pl.stage(f"b{index:03d}", articles, extractions)
-            wh.load_batch(con, frames, cluster=cluster_reports)
+            wh.load_batch(con, frames, cluster=cluster_records)
     finally:
         con.close()
     return path
