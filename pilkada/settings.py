@@ -16,7 +16,7 @@ DEFAULT_WAREHOUSE = "data/warehouse/pilkada.duckdb"
 # Articles per batch when none is asked for: at least two batches, so extraction of one overlaps
 # the gate and load of the other, and at most this many (a gate call costs ~1-2 s whatever its
 # size; peak memory grows with it).
-DEFAULT_BATCH_SIZE = 20_000
+DEFAULT_BATCH_SIZE = 10_000
 MIN_AUTO_BATCH = 1_000
 
 

@@ -75,10 +75,11 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     try:
         config = {
             # DuckDB would take 80 % of RAM by default; it spills to disk past this instead
-            "memory_limit": os.environ.get("PILKADA_DUCKDB_MEMORY", "1GB"),
-            # checkpoint every few hundred MB of WAL rather than every 16 MB: each checkpoint
-            # costs a fixed part besides compressing the new rows (flush() ends a run with one)
-            "checkpoint_threshold": os.environ.get("PILKADA_DUCKDB_CHECKPOINT", "512MB"),
+            "memory_limit": os.environ.get("PILKADA_DUCKDB_MEMORY", "512MB"),
+            # checkpoint every 256 MB of WAL rather than every 16 MB: each checkpoint costs a
+            # fixed part besides compressing the new rows (flush() ends a run with one); rows
+            # not checkpointed yet are held in memory, hence not more
+            "checkpoint_threshold": os.environ.get("PILKADA_DUCKDB_CHECKPOINT", "256MB"),
         }
         return duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.Error as exc:

@@ -135,8 +135,11 @@ def shutdown() -> None:
 atexit.register(shutdown)
 
 
+CHUNK = 500  # articles per pool task at most: a worker's results are held until sent back
+
+
 def _split(items: Sequence, workers: int) -> list[list]:
-    size = -(-len(items) // (workers * 4))
+    size = min(CHUNK, -(-len(items) // (workers * 4)))
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
