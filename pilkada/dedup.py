@@ -103,8 +103,10 @@ def _prepared(rec: dict) -> dict:
     rec["_kinds"] = _as_set(rec.get("institution_kinds"))
     rec["_topics"] = _as_set(rec.get("topics"))
     rec["_specific"] = _specific(rec["_regions"])
-    for col in ("convening_region_code", "convening_level", "mode", "meeting_date"):
-        rec.setdefault(col, None)
+    rec["_conv"] = _str(rec.get("convening_region_code"))
+    rec["_level"] = _str(rec.get("convening_level"))
+    rec["_mode"] = _str(rec.get("mode"))
+    rec.setdefault("meeting_date", None)
     rec["_prior"] = _str(rec.get("prior_meeting_id"))
     return rec
 
@@ -121,9 +123,10 @@ def _day(value: object) -> dt.date | None:
 
 
 def pair_score(a: dict, b: dict) -> tuple[float, str]:
-    """How strongly two same-day reports point to one meeting (0..1) and why."""
+    """How strongly two same-day reports point to one meeting (0..1) and why (both reports
+    `_prepared`)."""
     reasons = ["same date"]
-    conv_a, conv_b = _str(a["convening_region_code"]), _str(b["convening_region_code"])
+    conv_a, conv_b = a["_conv"], b["_conv"]
     if conv_a and conv_b and conv_a != conv_b:
         return 0.0, f"same date; convened by different regions {conv_a} / {conv_b}"
     title_sim = (
@@ -139,7 +142,7 @@ def pair_score(a: dict, b: dict) -> tuple[float, str]:
     if conv_a and conv_a == conv_b:
         score += 0.3
         reasons.append(f"same convening region {conv_a}")
-    level_a, level_b = _str(a["convening_level"]), _str(b["convening_level"])
+    level_a, level_b = a["_level"], b["_level"]
     if level_a == level_b == "national" and (a["_kinds"] & b["_kinds"] & NATIONAL_KINDS):
         score += 0.5
         reasons.append("both convened nationally")
@@ -148,7 +151,7 @@ def pair_score(a: dict, b: dict) -> tuple[float, str]:
     elif title_sim >= 0.5:
         score += 0.2 * title_sim
     reasons.append(f"title similarity {title_sim:.2f}")
-    mode_a, mode_b = _str(a["mode"]), _str(b["mode"])
+    mode_a, mode_b = a["_mode"], b["_mode"]
     if a["_topics"] and b["_topics"]:
         jac = len(a["_topics"] & b["_topics"]) / len(a["_topics"] | b["_topics"])
         score += 0.1 * jac
