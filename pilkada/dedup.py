@@ -168,9 +168,10 @@ def cluster_reports(reports: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(cluster_records(_records(reports)), columns=OUTPUT_COLUMNS)
 
 
-def cluster_records(records: list[dict]) -> list[dict]:
+def cluster_records(records: list[dict], *, changed_only: bool = False) -> list[dict]:
     """One row per report (sorted by article_id): its meeting_id, the score and reason of its
-    best match.
+    best match. With `changed_only`, only the rows of clusters that gained a new report or
+    whose best match moved (the rest are as the input's prior columns say).
 
     Incremental when the input says what is already known: rows with a `prior_meeting_id`
     start in their prior component with their `prior_best_score` / `prior_best_reason`, and
@@ -204,6 +205,7 @@ def cluster_records(records: list[dict]) -> list[dict]:
         day = _day(r["meeting_date"])
         if day is not None:
             blocks.setdefault(day, []).append(r)
+    moved: set[str] = {r["article_id"] for r in rows if r["_prior"] is None}
     for block in blocks.values():
         new = [r for r in block if r["_prior"] is None]
         old = [r for r in block if r["_prior"] is not None]
@@ -217,6 +219,7 @@ def cluster_records(records: list[dict]) -> list[dict]:
                 # ties go to the greater reason, so the result never depends on pair order
                 if (score, reason) > best.get(x, (-1.0, "")):
                     best[x] = (score, reason)
+                    moved.add(x)
             if score >= MATCH_THRESHOLD:
                 ra, rb = find(a["article_id"]), find(b["article_id"])
                 if ra != rb:
@@ -224,6 +227,9 @@ def cluster_records(records: list[dict]) -> list[dict]:
     members: dict[str, list[str]] = {}
     for r in rows:
         members.setdefault(find(r["article_id"]), []).append(r["article_id"])
+    if changed_only:
+        dirty = {find(aid) for aid in moved}
+        members = {root: ids for root, ids in members.items() if root in dirty}
     out = []
     for ids in members.values():
         mid = meeting_id_for(ids)

@@ -178,7 +178,7 @@ def load_regions(con: duckdb.DuckDBPyConnection, regions: pd.DataFrame) -> int:
     return len(regions)
 
 
-Clusterer = Callable[[list[dict]], list[dict]]  # pilkada.dedup.cluster_records
+Clusterer = Callable[..., list[dict]]  # pilkada.dedup.cluster_records
 
 
 def load_batch(
@@ -231,7 +231,7 @@ def recluster(con: duckdb.DuckDBPyConnection, cluster: Clusterer) -> int:
     cursor = con.execute(sql_file("load", "70_cluster_input.sql"))
     columns = [d[0] for d in cursor.description]
     reports = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-    changed = changed_clusters(reports, cluster(reports)) if reports else []
+    changed = changed_clusters(reports, cluster(reports, changed_only=True)) if reports else []
     new = pd.DataFrame(changed, columns=CLUSTER_COLUMNS).astype(CLUSTER_TYPES)
     con.register("new_clusters", new)
     try:
