@@ -14,8 +14,11 @@ import cProfile
 import dataclasses
 import json
 import pstats
+import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's pilkada
 
 from pilkada.extract import Extractor
 from pilkada.ingest import RawArticle, discover, read_sources
@@ -66,6 +69,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--profile", type=int, default=0, help="cProfile; print top N")
     args = parser.parse_args()
+    import pilkada
+
+    print("pilkada from", Path(pilkada.__file__).parent)
 
     ex = Extractor.from_regions(regions_frame())
     articles = load_articles(args.synthetic)
