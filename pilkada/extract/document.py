@@ -63,29 +63,36 @@ class Doc:
     """Everything computed once per article."""
 
     def __init__(
-        self, text: str, clean: str, index: PhraseIndex, continuations: frozenset[str] = frozenset()
+        self,
+        text: str,
+        clean: str,
+        index: PhraseIndex,
+        continuations: frozenset[str] = frozenset(),
+        toks: Tokens | None = None,
+        matches: list[Match] | None = None,
     ) -> None:
+        """`toks` and `matches`, when given, are `clean`'s tokens and their scan by `index`."""
         self.text = text
         self.clean = clean
         self.cache: dict[str, dict] = {}
-        self.toks = Tokens.of(clean)
-        self.matches: list[Match] = index.scan(self.toks)
+        self.toks = Tokens.of(clean) if toks is None else toks
+        self.matches: list[Match] = index.scan(self.toks) if matches is None else matches
         spans = sentence_spans(clean)
         self.sent_index = SpanIndex(spans)
         self.quotes = SpanIndex(quote_spans(clean))
         self.sentences = [Sentence(i, s, e) for i, (s, e) in enumerate(spans)]
         if spans and _looks_like_title(clean, spans[0]):
             self.sentences[0].is_title = True
-        self.match_sentence: list[int] = []
+        self.match_sentence: list[int] = self.sent_index.find_all(m.start for m in self.matches)
         self.tok_match: dict[int, int] = {}  # first token -> match index
-        for mi, m in enumerate(self.matches):
-            si = self.sent_index.find(m.start)
-            self.match_sentence.append(si)
+        sentences = self.sentences
+        for mi, (m, si) in enumerate(zip(self.matches, self.match_sentence, strict=True)):
             self.tok_match[m.tok_start] = mi
             if si >= 0:
-                self.sentences[si].matches.append(mi)
-        for sent in self.sentences:
-            self._features(sent)
+                sentences[si].matches.append(mi)
+        for sent in sentences:
+            if sent.matches:
+                self._features(sent)
         self._continuations(continuations)
 
     def _continuations(self, words: frozenset[str]) -> None:

@@ -25,6 +25,7 @@ from pilkada.extract.participants import (
     resolve_position_regions,
     select_participants,
 )
+from pilkada.extract.phrases import Tokens
 from pilkada.extract.regions import Gazetteer, explicit_codes, meeting_regions
 from pilkada.extract.vocabulary import build_index
 
@@ -77,7 +78,11 @@ class Extractor:
     ) -> ArticleExtraction:
         """Read one normalized article text (first line usually its title)."""
         clean = self.masker.mask(text)
-        doc = Doc(text, clean, self.index, self.continuations)
+        toks = Tokens.of(clean)
+        matches = self.index.scan(toks)
+        if not any("pilkada" in m.types for m in matches):
+            return ArticleExtraction(is_meeting=False)  # what classify says of such a text
+        doc = Doc(text, clean, self.index, self.continuations, toks, matches)
         mentions = self.dates.find(clean, doc.toks)
         dated = {doc.sent_index.find(d.start) for d in mentions if d.form != "weekday_only"}
         verdict = classify(doc, dated)

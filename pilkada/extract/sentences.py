@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 
 # A boundary: end punctuation (optionally a closing quote) then space and an upper-case letter,
 # digit or opening quote; or a line break.
@@ -109,3 +110,12 @@ class SpanIndex:
         if i >= 0 and pos < self.spans[i][1]:
             return i
         return -1
+
+    def find_all(self, positions: Iterable[int]) -> list[int]:
+        """`find` of each position, in order."""
+        starts, spans = self.starts, self.spans
+        out: list[int] = []
+        for pos in positions:
+            i = bisect_right(starts, pos) - 1
+            out.append(i if i >= 0 and pos < spans[i][1] else -1)
+        return out
