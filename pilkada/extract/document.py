@@ -10,6 +10,20 @@ from pilkada.extract.sentences import SpanIndex, quote_spans, sentence_spans
 _SPEECH_AFTER_LEAD = frozenset("\"”’',")
 FUTURE_BEFORE = 5  # tokens before a meeting word in which a future marker makes it planned
 FUTURE_AFTER = 3
+# Match types a sentence's features depend on (see Doc._features).
+_FEATURE_TYPES = frozenset(
+    {
+        "meeting",
+        "other_meeting",
+        "cue",
+        "chair",
+        "event",
+        "pilkada",
+        "speech_before",
+        "speech_prefix",
+        "speech_after",
+    }
+)
 
 
 @dataclass
@@ -83,7 +97,9 @@ class Doc:
         self.sentences = [Sentence(i, s, e) for i, (s, e) in enumerate(spans)]
         if spans and _looks_like_title(clean, spans[0]):
             self.sentences[0].is_title = True
-        self.match_sentence: list[int] = self.sent_index.find_all(m.start for m in self.matches)
+        self.match_sentence: list[int] = self.sent_index.find_all(
+            [m.start for m in self.matches]
+        )
         self.tok_match: dict[int, int] = {}  # first token -> match index
         sentences = self.sentences
         for mi, (m, si) in enumerate(zip(self.matches, self.match_sentence, strict=True)):
@@ -139,6 +155,8 @@ class Doc:
         for mi in sent.matches:
             m = matches[mi]
             t = m.types
+            if t.isdisjoint(_FEATURE_TYPES):
+                continue
             if "meeting" in t and "not_meeting" not in t:
                 sent.meeting.append(mi)
             if "other_meeting" in t:
@@ -163,7 +181,7 @@ class Doc:
                     sent.planned = True
                 if self._near(sent, m, "meeting_prep", 2, 0):
                     sent.preposition = True
-        sent.cue = any(
+        sent.cue = bool(cues) and any(
             not self._near(sent, c, "future", 3, 0) and not self._about_election(sent, c)
             for c in cues
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from itertools import repeat
 
 # A boundary: end punctuation (optionally a closing quote) then space and an upper-case letter,
 # digit or opening quote; or a line break.
@@ -103,6 +103,7 @@ class SpanIndex:
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         self.spans = spans
         self.starts = [s for s, _ in spans]
+        self._ends_after = [-1] + [e for _, e in spans]
 
     def find(self, pos: int) -> int:
         """Index of the span containing pos, or -1."""
@@ -111,11 +112,8 @@ class SpanIndex:
             return i
         return -1
 
-    def find_all(self, positions: Iterable[int]) -> list[int]:
+    def find_all(self, positions: list[int]) -> list[int]:
         """`find` of each position, in order."""
-        starts, spans = self.starts, self.spans
-        out: list[int] = []
-        for pos in positions:
-            i = bisect_right(starts, pos) - 1
-            out.append(i if i >= 0 and pos < spans[i][1] else -1)
-        return out
+        after = list(map(bisect_right, repeat(self.starts, len(positions)), positions))
+        ends = self._ends_after  # ends_after[k]: end of the span before insertion point k
+        return [k - 1 if pos < ends[k] else -1 for k, pos in zip(after, positions, strict=True)]
