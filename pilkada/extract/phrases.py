@@ -148,7 +148,7 @@ class PhraseIndex:
         self.prefixes: set[str] = set()
         self._heads: frozenset[str] | None = None  # tokens a match can start at (see _prepare)
         self._nya: dict[str, _Entry] = {}  # "aturannya" -> the entry of "aturan"
-        self._layered: dict[tuple[str, ...], tuple[Payload, ...]] = {}
+        self._layered: dict[tuple[str, ...], tuple[tuple[Payload, ...], frozenset[str]]] = {}
 
     def add(self, phrase: str, payload: Payload) -> None:
         """Add one phrase; a key may carry several payloads."""
@@ -255,32 +255,36 @@ class PhraseIndex:
             if not found:
                 continue
             last = found[-1][0]
-            out.append(self._match(starts[i], ends[last], i, last + 1, found, keys))
+            if len(found) == 1:
+                entry = entries[keys[0]] if keys[0] else None
+                if entry is None:
+                    out.append(Match(starts[i], ends[last], i, last + 1, tuple(found[0][1])))
+                else:
+                    out.append(
+                        Match(
+                            starts[i], ends[last], i, last + 1, entry.free_tuple, entry.free_types
+                        )
+                    )
+            else:
+                payloads, types = self._payloads(found, keys)
+                out.append(Match(starts[i], ends[last], i, last + 1, payloads, types))
             resume = last + 1
         return out
 
-    def _match(
-        self,
-        start: int,
-        end: int,
-        tok_start: int,
-        tok_end: int,
-        found: list[tuple[int, list[Payload]]],
-        keys: list[str],
-    ) -> Match:
-        """The match of the phrases found from one token; payloads of free-only keys are
-        reused across matches."""
+    def _payloads(
+        self, found: list[tuple[int, list[Payload]]], keys: list[str]
+    ) -> tuple[tuple[Payload, ...], frozenset[str]]:
+        """Payloads and types of a match of several phrases (cached when no case rule was
+        checked: then the keys found decide them)."""
         if "" in keys:
-            payloads = tuple(found[0][1]) if len(found) == 1 else _layered(found)
-            return Match(start, end, tok_start, tok_end, payloads)
-        if len(found) == 1:
-            entry = self.entries[keys[0]]
-            return Match(start, end, tok_start, tok_end, entry.free_tuple, entry.free_types)
+            payloads = _layered(found)
+            return payloads, frozenset(p.type for p in payloads)
         cache_key = tuple(keys)
-        payloads = self._layered.get(cache_key)
-        if payloads is None:
-            payloads = self._layered[cache_key] = _layered(found)
-        return Match(start, end, tok_start, tok_end, payloads)
+        cached = self._layered.get(cache_key)
+        if cached is None:
+            payloads = _layered(found)
+            cached = self._layered[cache_key] = (payloads, frozenset(p.type for p in payloads))
+        return cached
 
 
 def _layered(found: list[tuple[int, list[Payload]]]) -> tuple[Payload, ...]:
