@@ -22,6 +22,8 @@ _FEATURE_TYPES = frozenset(
         "speech_before",
         "speech_prefix",
         "speech_after",
+        "future",
+        "meeting_prep",
     }
 )
 
@@ -124,17 +126,14 @@ class Doc:
         """Whether a character offset lies inside quotation marks."""
         return self.quotes.find(pos) >= 0
 
-    def _near(self, sent: Sentence, anchor: Match, type_: str, before: int, after: int) -> bool:
+    @staticmethod
+    def _near(tok_starts: list[int], anchor: Match, before: int, after: int) -> bool:
+        """Whether a match starting at one of `tok_starts` (the sentence's matches of one type)
+        lies within `before` tokens before to `after` tokens after the anchor, outside it."""
         lo, hi = anchor.tok_start - before, anchor.tok_end + after
-        for mi in sent.matches:
-            m = self.matches[mi]
-            if (
-                type_ in m.types
-                and lo <= m.tok_start < hi
-                and not (anchor.tok_start <= m.tok_start < anchor.tok_end)
-            ):
-                return True
-        return False
+        return any(
+            lo <= t < hi and not (anchor.tok_start <= t < anchor.tok_end) for t in tok_starts
+        )
 
     def _about_election(self, sent: Sentence, cue: Match) -> bool:
         """"Pilkada ... diikuti 2 pasangan calon": the cue's subject is the election itself,
@@ -151,6 +150,8 @@ class Doc:
 
     def _features(self, sent: Sentence) -> None:
         cues = []
+        future: list[int] = []  # first tokens of the sentence's future markers
+        prep: list[int] = []  # ... and of its meeting prepositions
         matches = self.matches
         for mi in sent.matches:
             m = matches[mi]
@@ -167,6 +168,10 @@ class Doc:
                 sent.event = True
             if "pilkada" in t:
                 sent.pilkada += 1
+            if "future" in t:
+                future.append(m.tok_start)
+            if "meeting_prep" in t:
+                prep.append(m.tok_start)
             if "speech_before" in t or "speech_prefix" in t:
                 sent.speech.append(mi)
             elif "speech_after" in t:
@@ -177,12 +182,12 @@ class Doc:
         if sent.meeting:
             for mi in sent.meeting:
                 m = matches[mi]
-                if self._near(sent, m, "future", FUTURE_BEFORE, FUTURE_AFTER):
+                if future and self._near(future, m, FUTURE_BEFORE, FUTURE_AFTER):
                     sent.planned = True
-                if self._near(sent, m, "meeting_prep", 2, 0):
+                if prep and self._near(prep, m, 2, 0):
                     sent.preposition = True
         sent.cue = bool(cues) and any(
-            not self._near(sent, c, "future", 3, 0) and not self._about_election(sent, c)
+            not (future and self._near(future, c, 3, 0)) and not self._about_election(sent, c)
             for c in cues
         )
 
