@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from itertools import compress
 
 from pilkada.extract.lexicons import load_lexicons
 from pilkada.extract.phrases import Tokens
@@ -153,11 +155,9 @@ class DateFinder:
         line), or None."""
         lower, starts, ends = toks.lower, toks.starts, toks.ends
         candidates: list[tuple[int, int, dt.date | None]] = []
-        for i, w in enumerate(lower):
-            if starts[i] >= head:
-                break
-            if w not in self.months:
-                continue
+        in_head = bisect_left(starts, head)  # tokens starting before `head`
+        for i in compress(range(in_head), map(self.months.__contains__, lower[:in_head])):
+            w = lower[i]
             month = self.months[w]
             if (
                 i > 0
@@ -233,8 +233,8 @@ class DateFinder:
     def years(toks: Tokens) -> list[int]:
         """All years in the text, most frequent first."""
         counts: dict[str, int] = {}
-        for w in toks.lower:
-            if len(w) == 4 and w[:2] in ("19", "20") and w.isdigit():
+        for w in filter(str.isdigit, toks.lower):
+            if len(w) == 4 and w[:2] in ("19", "20"):
                 counts[w] = counts.get(w, 0) + 1
         return [int(y) for y, _ in sorted(counts.items(), key=lambda kv: -kv[1])]
 

@@ -124,10 +124,10 @@ class Extractor:
             mode,
             preferred,
         )
-        meeting_date, evidence = self._meeting_date(
-            doc, clean, mentions, verdict.realized, context_ids, published
-        )
         election_years = self.dates.election_years(doc.toks, pilkada_tokens(doc))
+        meeting_date, evidence = self._meeting_date(
+            doc, clean, mentions, verdict.realized, context_ids, published, election_years
+        )
         report = MeetingReport(
             meeting_date=meeting_date,
             date_evidence=evidence,
@@ -155,9 +155,10 @@ class Extractor:
         realized: list[int],
         context: set[int],
         published: dt.date | None,
+        election_years: list[int] | None = None,
     ) -> tuple[dt.date | None, str | None]:
         """The day the meeting took place: the best-placed date expression whose weekday (if
-        any) agrees with the year inferred for it."""
+        any) agrees with the year inferred for it (`election_years`: of the text, when known)."""
         realized_set = set(realized)
         scored: list[tuple[int, int, dates_mod.DateMention]] = []
         for d in mentions:
@@ -190,7 +191,9 @@ class Extractor:
             years += [published.year, published.year - 1]
         elif page is not None:
             years.append(page.year)
-        for y in self.dates.election_years(doc.toks, pilkada_tokens(doc)):
+        if election_years is None:
+            election_years = self.dates.election_years(doc.toks, pilkada_tokens(doc))
+        for y in election_years:
             years += [y, y - 1]
         years += self.dates.years(doc.toks)
         if page is not None:
