@@ -55,6 +55,7 @@ class DateFinder:
         }
         _, self.weekdays = _alternation(cal["weekdays"])
         mon, self.months = _alternation(cal["months"])
+        self.date_words = frozenset(self.weekdays) | frozenset(self.months)
         sep = r"\s*[/\-.]\s*"
         self.after_weekday = re.compile(
             rf"\s*,?\s*(?:"
@@ -100,7 +101,9 @@ class DateFinder:
         lower, starts, ends = toks.lower, toks.starts, toks.ends
         covered: set[int] = set()
         n = len(lower)
-        for i, w in enumerate(lower):
+        date_word = self.date_words.__contains__
+        for i in compress(range(n), map(date_word, lower)):
+            w = lower[i]
             if w in weekdays and text[starts[i] : starts[i] + 1].isupper():
                 weekday = weekdays[w]
                 m = self.after_weekday.match(text, ends[i])
