@@ -252,7 +252,7 @@ def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
     """Spans of the place name opening a news body ("MALANG –", "Tribratanews - Pontianak."),
     nearest to the body first."""
     text = doc.clean
-    region_starts = [m.start for m in doc.matches if m.has("region")]
+    region_starts = [m.start for m in doc.matches if "region" in m.types]
     lines_seen = 0
     pos = text.find("\n") + 1 if doc.sentences and doc.sentences[0].is_title else 0
     while pos < len(text) and lines_seen < DATELINE_LINES:

@@ -75,7 +75,7 @@ def find_positions(doc: Doc) -> list[PositionMention]:
         for back in (1, 2):
             if (
                 mi - back >= 0
-                and matches[mi - back].has("former")
+                and "former" in matches[mi - back].types
                 and (m.tok_start - matches[mi - back].tok_end <= 2)
             ):
                 pm.former = True
