@@ -70,7 +70,10 @@ class Match:
 
     def of(self, type_: str) -> list[Payload]:
         """The payloads of one type."""
-        return [p for p in self.payloads if p.type == type_]
+        payloads = self.payloads
+        if len(payloads) == 1:  # most matches: no list comprehension
+            return [payloads[0]] if payloads[0].type == type_ else []
+        return [p for p in payloads if p.type == type_]
 
     def has(self, type_: str) -> bool:
         """Whether this match carries a payload of the type."""
