@@ -31,7 +31,7 @@ def _off_topic(doc: Doc, sent: Sentence) -> bool:
         m = doc.matches[mi]
         for mj in sent.matches:
             o = doc.matches[mj]
-            if o.has("off_topic") and m.tok_end <= o.tok_start < m.tok_end + OFF_TOPIC_WINDOW:
+            if "off_topic" in o.types and m.tok_end <= o.tok_start < m.tok_end + OFF_TOPIC_WINDOW:
                 return True
     return False
 

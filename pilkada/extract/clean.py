@@ -32,7 +32,10 @@ class BoilerplateMasker:
         out: list[str] = []
         in_list = False
         for line in text.split("\n"):
-            if self.line_re.match(line):
+            if not line:  # a blank line: no pattern matches it, and it ends a link list
+                in_list = False
+                out.append(line)
+            elif self.line_re.match(line):
                 out.append(" " * len(line))
                 in_list = bool(self.list_re.match(line)) or in_list
             elif in_list and self._looks_like_link(line):

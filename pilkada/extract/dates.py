@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from itertools import compress
 
 from pilkada.extract.lexicons import load_lexicons
 from pilkada.extract.phrases import Tokens
@@ -53,6 +55,7 @@ class DateFinder:
         }
         _, self.weekdays = _alternation(cal["weekdays"])
         mon, self.months = _alternation(cal["months"])
+        self.date_words = frozenset(self.weekdays) | frozenset(self.months)
         sep = r"\s*[/\-.]\s*"
         self.after_weekday = re.compile(
             rf"\s*,?\s*(?:"
@@ -98,7 +101,9 @@ class DateFinder:
         lower, starts, ends = toks.lower, toks.starts, toks.ends
         covered: set[int] = set()
         n = len(lower)
-        for i, w in enumerate(lower):
+        date_word = self.date_words.__contains__
+        for i in compress(range(n), map(date_word, lower)):
+            w = lower[i]
             if w in weekdays and text[starts[i] : starts[i] + 1].isupper():
                 weekday = weekdays[w]
                 m = self.after_weekday.match(text, ends[i])
@@ -153,11 +158,9 @@ class DateFinder:
         line), or None."""
         lower, starts, ends = toks.lower, toks.starts, toks.ends
         candidates: list[tuple[int, int, dt.date | None]] = []
-        for i, w in enumerate(lower):
-            if starts[i] >= head:
-                break
-            if w not in self.months:
-                continue
+        in_head = bisect_left(starts, head)  # tokens starting before `head`
+        for i in compress(range(in_head), map(self.months.__contains__, lower[:in_head])):
+            w = lower[i]
             month = self.months[w]
             if (
                 i > 0
@@ -233,8 +236,8 @@ class DateFinder:
     def years(toks: Tokens) -> list[int]:
         """All years in the text, most frequent first."""
         counts: dict[str, int] = {}
-        for w in toks.lower:
-            if len(w) == 4 and w[:2] in ("19", "20") and w.isdigit():
+        for w in filter(str.isdigit, toks.lower):
+            if len(w) == 4 and w[:2] in ("19", "20"):
                 counts[w] = counts.get(w, 0) + 1
         return [int(y) for y, _ in sorted(counts.items(), key=lambda kv: -kv[1])]
 

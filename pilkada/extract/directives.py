@@ -20,6 +20,8 @@ def sentence_topics(doc: Doc, sent: Sentence) -> list[str]:
         for p in m.of("topic"):
             topic, is_weak = p.value
             (weak if is_weak else strong).append(topic)
+    if not weak:
+        return list(dict.fromkeys(strong))
     out = list(dict.fromkeys(strong))
     for topic in dict.fromkeys(weak):
         if topic not in out and not [t for t in strong if t != topic]:
@@ -52,7 +54,7 @@ def find_directives(doc: Doc, positions: list[PositionMention]) -> list[Directiv
     quote_speaker: dict[int, PositionMention] = {}
     # The attribution of a multi-sentence quote sits in one of its sentences.
     for sent in doc.sentences:
-        who = speakers(doc, sent, by_match)
+        who = speakers(doc, sent, by_match) if sent.speech else None
         if not who:
             continue
         for q, (qs, qe) in enumerate(doc.quotes.spans):
@@ -61,7 +63,7 @@ def find_directives(doc: Doc, positions: list[PositionMention]) -> list[Directiv
     body = body_start(doc)
     for sent in doc.sentences:
         topics = sentence_topics(doc, sent) if (sent.is_title or sent.start >= body) else []
-        who = speakers(doc, sent, by_match)
+        who = speakers(doc, sent, by_match) if sent.speech else None
         issuer: PositionMention | None = by_match[who[0]] if who else None
         if issuer is None:
             q = doc.quotes.find(sent.start + 1)

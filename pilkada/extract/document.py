@@ -10,6 +10,22 @@ from pilkada.extract.sentences import SpanIndex, quote_spans, sentence_spans
 _SPEECH_AFTER_LEAD = frozenset("\"”’',")
 FUTURE_BEFORE = 5  # tokens before a meeting word in which a future marker makes it planned
 FUTURE_AFTER = 3
+# Match types a sentence's features depend on (see Doc._features).
+_FEATURE_TYPES = frozenset(
+    {
+        "meeting",
+        "other_meeting",
+        "cue",
+        "chair",
+        "event",
+        "pilkada",
+        "speech_before",
+        "speech_prefix",
+        "speech_after",
+        "future",
+        "meeting_prep",
+    }
+)
 
 
 @dataclass
@@ -63,29 +79,38 @@ class Doc:
     """Everything computed once per article."""
 
     def __init__(
-        self, text: str, clean: str, index: PhraseIndex, continuations: frozenset[str] = frozenset()
+        self,
+        text: str,
+        clean: str,
+        index: PhraseIndex,
+        continuations: frozenset[str] = frozenset(),
+        toks: Tokens | None = None,
+        matches: list[Match] | None = None,
     ) -> None:
+        """`toks` and `matches`, when given, are `clean`'s tokens and their scan by `index`."""
         self.text = text
         self.clean = clean
         self.cache: dict[str, dict] = {}
-        self.toks = Tokens.of(clean)
-        self.matches: list[Match] = index.scan(self.toks)
+        self.toks = Tokens.of(clean) if toks is None else toks
+        self.matches: list[Match] = index.scan(self.toks) if matches is None else matches
         spans = sentence_spans(clean)
         self.sent_index = SpanIndex(spans)
         self.quotes = SpanIndex(quote_spans(clean))
         self.sentences = [Sentence(i, s, e) for i, (s, e) in enumerate(spans)]
         if spans and _looks_like_title(clean, spans[0]):
             self.sentences[0].is_title = True
-        self.match_sentence: list[int] = []
+        self.match_sentence: list[int] = self.sent_index.find_all(
+            [m.start for m in self.matches]
+        )
         self.tok_match: dict[int, int] = {}  # first token -> match index
-        for mi, m in enumerate(self.matches):
-            si = self.sent_index.find(m.start)
-            self.match_sentence.append(si)
+        sentences = self.sentences
+        for mi, (m, si) in enumerate(zip(self.matches, self.match_sentence, strict=True)):
             self.tok_match[m.tok_start] = mi
             if si >= 0:
-                self.sentences[si].matches.append(mi)
-        for sent in self.sentences:
-            self._features(sent)
+                sentences[si].matches.append(mi)
+        for sent in sentences:
+            if sent.matches:
+                self._features(sent)
         self._continuations(continuations)
 
     def _continuations(self, words: frozenset[str]) -> None:
@@ -101,17 +126,14 @@ class Doc:
         """Whether a character offset lies inside quotation marks."""
         return self.quotes.find(pos) >= 0
 
-    def _near(self, sent: Sentence, anchor: Match, type_: str, before: int, after: int) -> bool:
+    @staticmethod
+    def _near(tok_starts: list[int], anchor: Match, before: int, after: int) -> bool:
+        """Whether a match starting at one of `tok_starts` (the sentence's matches of one type)
+        lies within `before` tokens before to `after` tokens after the anchor, outside it."""
         lo, hi = anchor.tok_start - before, anchor.tok_end + after
-        for mi in sent.matches:
-            m = self.matches[mi]
-            if (
-                type_ in m.types
-                and lo <= m.tok_start < hi
-                and not (anchor.tok_start <= m.tok_start < anchor.tok_end)
-            ):
-                return True
-        return False
+        return any(
+            lo <= t < hi and not (anchor.tok_start <= t < anchor.tok_end) for t in tok_starts
+        )
 
     def _about_election(self, sent: Sentence, cue: Match) -> bool:
         """"Pilkada ... diikuti 2 pasangan calon": the cue's subject is the election itself,
@@ -128,10 +150,14 @@ class Doc:
 
     def _features(self, sent: Sentence) -> None:
         cues = []
+        future: list[int] = []  # first tokens of the sentence's future markers
+        prep: list[int] = []  # ... and of its meeting prepositions
         matches = self.matches
         for mi in sent.matches:
             m = matches[mi]
             t = m.types
+            if t.isdisjoint(_FEATURE_TYPES):
+                continue
             if "meeting" in t and "not_meeting" not in t:
                 sent.meeting.append(mi)
             if "other_meeting" in t:
@@ -142,6 +168,10 @@ class Doc:
                 sent.event = True
             if "pilkada" in t:
                 sent.pilkada += 1
+            if "future" in t:
+                future.append(m.tok_start)
+            if "meeting_prep" in t:
+                prep.append(m.tok_start)
             if "speech_before" in t or "speech_prefix" in t:
                 sent.speech.append(mi)
             elif "speech_after" in t:
@@ -152,12 +182,12 @@ class Doc:
         if sent.meeting:
             for mi in sent.meeting:
                 m = matches[mi]
-                if self._near(sent, m, "future", FUTURE_BEFORE, FUTURE_AFTER):
+                if future and self._near(future, m, FUTURE_BEFORE, FUTURE_AFTER):
                     sent.planned = True
-                if self._near(sent, m, "meeting_prep", 2, 0):
+                if prep and self._near(prep, m, 2, 0):
                     sent.preposition = True
-        sent.cue = any(
-            not self._near(sent, c, "future", 3, 0) and not self._about_election(sent, c)
+        sent.cue = bool(cues) and any(
+            not (future and self._near(future, c, 3, 0)) and not self._about_election(sent, c)
             for c in cues
         )
 

@@ -25,6 +25,7 @@ from pilkada.extract.participants import (
     resolve_position_regions,
     select_participants,
 )
+from pilkada.extract.phrases import Tokens
 from pilkada.extract.regions import Gazetteer, explicit_codes, meeting_regions
 from pilkada.extract.vocabulary import build_index
 
@@ -77,7 +78,11 @@ class Extractor:
     ) -> ArticleExtraction:
         """Read one normalized article text (first line usually its title)."""
         clean = self.masker.mask(text)
-        doc = Doc(text, clean, self.index, self.continuations)
+        toks = Tokens.of(clean)
+        matches = self.index.scan(toks)
+        if not any("pilkada" in m.types for m in matches):
+            return ArticleExtraction(is_meeting=False)  # what classify says of such a text
+        doc = Doc(text, clean, self.index, self.continuations, toks, matches)
         mentions = self.dates.find(clean, doc.toks)
         dated = {doc.sent_index.find(d.start) for d in mentions if d.form != "weekday_only"}
         verdict = classify(doc, dated)
@@ -119,10 +124,10 @@ class Extractor:
             mode,
             preferred,
         )
-        meeting_date, evidence = self._meeting_date(
-            doc, clean, mentions, verdict.realized, context_ids, published
-        )
         election_years = self.dates.election_years(doc.toks, pilkada_tokens(doc))
+        meeting_date, evidence = self._meeting_date(
+            doc, clean, mentions, verdict.realized, context_ids, published, election_years
+        )
         report = MeetingReport(
             meeting_date=meeting_date,
             date_evidence=evidence,
@@ -150,9 +155,10 @@ class Extractor:
         realized: list[int],
         context: set[int],
         published: dt.date | None,
+        election_years: list[int] | None = None,
     ) -> tuple[dt.date | None, str | None]:
         """The day the meeting took place: the best-placed date expression whose weekday (if
-        any) agrees with the year inferred for it."""
+        any) agrees with the year inferred for it (`election_years`: of the text, when known)."""
         realized_set = set(realized)
         scored: list[tuple[int, int, dates_mod.DateMention]] = []
         for d in mentions:
@@ -185,7 +191,9 @@ class Extractor:
             years += [published.year, published.year - 1]
         elif page is not None:
             years.append(page.year)
-        for y in self.dates.election_years(doc.toks, pilkada_tokens(doc)):
+        if election_years is None:
+            election_years = self.dates.election_years(doc.toks, pilkada_tokens(doc))
+        for y in election_years:
             years += [y, y - 1]
         years += self.dates.years(doc.toks)
         if page is not None:

@@ -4,7 +4,9 @@ election year."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import compress
 
 from pilkada.extract.document import Doc, Sentence
 from pilkada.extract.lexicons import load_lexicons
@@ -133,11 +135,12 @@ def venue_spans(doc: Doc, context: list[Sentence], date_starts: set[int]) -> lis
     n_toks = len(toks.lower)
     spans: list[tuple[int, int]] = []
     for sent in context:
+        resume = 0  # tokens before this one belong to the last venue phrase
         first = bisect_tokens(toks.starts, sent.start)
-        i = first
-        while i < n_toks and toks.starts[i] < sent.end:
-            if toks.lower[i] not in _VENUE_INTRO:
-                i += 1
+        last = bisect_tokens(toks.starts, sent.end)  # the sentence's tokens: first .. last - 1
+        intros = map(_VENUE_INTRO.__contains__, toks.lower[first:last])
+        for i in compress(range(first, last), intros):
+            if i < resume:
                 continue
             j = i + 1
             if j >= n_toks or toks.starts[j] >= sent.end:
@@ -149,7 +152,6 @@ def venue_spans(doc: Doc, context: list[Sentence], date_starts: set[int]) -> lis
                 and (doc.matches[mi].has("venue_noun") or doc.matches[mi].has("region"))
             )
             if not starts_ok or head.isdigit():
-                i += 1
                 continue
             end_tok = j
             while end_tok < n_toks and end_tok - j < MAX_VENUE_TOKENS:
@@ -178,14 +180,12 @@ def venue_spans(doc: Doc, context: list[Sentence], date_starts: set[int]) -> lis
                 end_tok += 1
             if end_tok > j:
                 spans.append((toks.starts[j], toks.ends[end_tok - 1]))
-            i = end_tok
+            resume = end_tok
     return spans
 
 
 def bisect_tokens(starts: list[int], pos: int) -> int:
     """Index of the first token starting at or after pos."""
-    from bisect import bisect_left
-
     return bisect_left(starts, pos)
 
 
@@ -252,7 +252,7 @@ def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
     """Spans of the place name opening a news body ("MALANG –", "Tribratanews - Pontianak."),
     nearest to the body first."""
     text = doc.clean
-    region_starts = [m.start for m in doc.matches if m.has("region")]
+    region_starts = [m.start for m in doc.matches if "region" in m.types]
     lines_seen = 0
     pos = text.find("\n") + 1 if doc.sentences and doc.sentences[0].is_title else 0
     while pos < len(text) and lines_seen < DATELINE_LINES:

@@ -23,6 +23,7 @@ NOT_PARTICIPANTS = frozenset({"collective", "place"})
 SPEAKER_WINDOW = 12  # tokens before a speech verb in which its subject is found
 ELECTION_WINDOW = 4
 ROLE_RANK = {"chair": 3, "speaker": 2, "attendee": 1}
+_NO_SPEAKERS: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -74,7 +75,7 @@ def find_positions(doc: Doc) -> list[PositionMention]:
         for back in (1, 2):
             if (
                 mi - back >= 0
-                and matches[mi - back].has("former")
+                and "former" in matches[mi - back].types
                 and (m.tok_start - matches[mi - back].tok_end <= 2)
             ):
                 pm.former = True
@@ -97,15 +98,19 @@ def _rank_and_name(doc: Doc, pm: PositionMention) -> None:
         tok = doc.matches[nxt_mi].tok_end
     name: list[str] = []
     prev_end = toks.ends[tok - 1] if tok > 0 else 0
+    clean, starts, ends, tok_match = doc.clean, toks.starts, toks.ends, doc.tok_match
     while tok < n and len(name) < 5:
-        word = toks.word(tok)
-        gap = doc.clean[prev_end : toks.starts[tok]]
-        if "\n" in gap or "," in gap or "(" in gap or len(gap) > 3:
+        start = starts[tok]
+        if start - prev_end > 3:
             break
-        if tok in doc.tok_match or not (word[:1].isupper() or word.lower() in _HONORIFICS):
+        gap = clean[prev_end:start]
+        if "\n" in gap or "," in gap or "(" in gap:
+            break
+        word = clean[start : ends[tok]]
+        if tok in tok_match or not (word[:1].isupper() or word.lower() in _HONORIFICS):
             break
         name.append(word)
-        prev_end = toks.ends[tok]
+        prev_end = ends[tok]
         tok += 1
     while name and name[0].lower() in _HONORIFICS:
         name.pop(0)
@@ -225,12 +230,16 @@ def regional_governments(doc: Doc, sent: Sentence) -> list[tuple[int, int]]:
     toks = doc.toks
     lower, starts = toks.lower, toks.starts
     out = []
-    i = bisect_left(starts, sent.start)
+    k = bisect_left(starts, sent.start) + 1
     end = bisect_left(starts, sent.end)
-    while i + 1 < end:
-        if lower[i + 1] == "daerah" and lower[i].isdigit():
-            out.append((starts[i], toks.ends[i + 1]))
-        i += 1
+    while k < end:
+        try:
+            k = lower.index("daerah", k, end)
+        except ValueError:
+            break
+        if lower[k - 1].isdigit():
+            out.append((starts[k - 1], toks.ends[k]))
+        k += 1
     return out
 
 
@@ -242,15 +251,17 @@ def select_participants(
     kept: dict[int, str] = {}
     for sent in doc.sentences:
         context = sent.meeting_context or (sent.is_title and title_counts)
-        spoken = set(speakers(doc, sent, by_match))
+        spoken = set(speakers(doc, sent, by_match)) if sent.speech else _NO_SPEAKERS
         if not context and not spoken:
             continue
         addressees = _addressee_token(doc, sent) if context else 0
-        has_chair = any("chair" in doc.matches[ci].types for ci in sent.matches)
+        has_chair: bool | None = None  # computed at the first position of the sentence
         for mi in sent.matches:
             pm = by_match.get(mi)
             if pm is None or _elected_office(doc, mi):
                 continue
+            if has_chair is None:
+                has_chair = any("chair" in doc.matches[ci].types for ci in sent.matches)
             chair = has_chair and _chair(doc, sent, mi, by_match)
             if mi in spoken:
                 role = "chair" if chair else "speaker"

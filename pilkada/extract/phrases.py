@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate, compress
 from typing import Any
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+")
+_SPLIT_RE = re.compile(r"([A-Za-z0-9]+)")
 _GAP_OK = frozenset(" \t.,'’-/")
 MAX_GAP = 3
 MAX_TOKENS = 10
@@ -54,15 +56,24 @@ class Match:
     __slots__ = ("start", "end", "tok_start", "tok_end", "payloads", "types")
 
     def __init__(
-        self, start: int, end: int, tok_start: int, tok_end: int, payloads: tuple[Payload, ...]
+        self,
+        start: int,
+        end: int,
+        tok_start: int,
+        tok_end: int,
+        payloads: tuple[Payload, ...],
+        types: frozenset[str] | None = None,
     ) -> None:
         self.start, self.end, self.tok_start, self.tok_end = start, end, tok_start, tok_end
         self.payloads = payloads
-        self.types = frozenset(p.type for p in payloads)
+        self.types = frozenset(p.type for p in payloads) if types is None else types
 
     def of(self, type_: str) -> list[Payload]:
         """The payloads of one type."""
-        return [p for p in self.payloads if p.type == type_]
+        payloads = self.payloads
+        if len(payloads) == 1:  # most matches: no list comprehension
+            return [payloads[0]] if payloads[0].type == type_ else []
+        return [p for p in payloads if p.type == type_]
 
     def has(self, type_: str) -> bool:
         """Whether this match carries a payload of the type."""
@@ -79,7 +90,8 @@ class Tokens:
 
     @classmethod
     def of(cls, text: str) -> Tokens:
-        """Tokenize once: words found in C, offsets by successive str.find."""
+        """Tokenize once, in C: a capturing split alternates gaps and words, and the running
+        sum of piece lengths gives every word's offsets."""
         low = text.lower()
         if len(low) != len(text):  # a character whose lower case is longer: slow exact path
             spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
@@ -89,17 +101,9 @@ class Tokens:
                 [a for a, _ in spans],
                 [b for _, b in spans],
             )
-        lower = TOKEN_RE.findall(low)
-        starts: list[int] = []
-        ends: list[int] = []
-        find = low.find
-        pos = 0
-        for w in lower:
-            pos = find(w, pos)
-            starts.append(pos)
-            pos += len(w)
-            ends.append(pos)
-        return cls(text, lower, starts, ends)
+        pieces = _SPLIT_RE.split(low)  # gap, word, gap, word, ..., gap
+        offsets = list(accumulate(map(len, pieces)))
+        return cls(text, pieces[1::2], offsets[0:-1:2], offsets[1::2])
 
     def word(self, i: int) -> str:
         """Token i as written."""
@@ -129,12 +133,14 @@ class _Words:
 class _Entry:
     """Payloads of one key, pre-split by layer."""
 
-    __slots__ = ("payloads", "checked", "free")
+    __slots__ = ("payloads", "checked", "free", "free_tuple", "free_types")
 
     def __init__(self) -> None:
         self.payloads: list[Payload] = []
         self.checked: list[Payload] = []  # payloads with a case rule to check
         self.free: list[Payload] = []
+        self.free_tuple: tuple[Payload, ...] = ()  # `free` frozen for matches (see _prepare)
+        self.free_types: frozenset[str] = frozenset()
 
 
 class PhraseIndex:
@@ -143,6 +149,9 @@ class PhraseIndex:
     def __init__(self) -> None:
         self.entries: dict[str, _Entry] = {}
         self.prefixes: set[str] = set()
+        self._heads: frozenset[str] | None = None  # tokens a match can start at (see _prepare)
+        self._nya: dict[str, _Entry] = {}  # "aturannya" -> the entry of "aturan"
+        self._layered: dict[tuple[str, ...], tuple[tuple[Payload, ...], frozenset[str]]] = {}
 
     def add(self, phrase: str, payload: Payload) -> None:
         """Add one phrase; a key may carry several payloads."""
@@ -154,10 +163,23 @@ class PhraseIndex:
         entry = self.entries.setdefault(key, _Entry())
         if payload in entry.payloads:
             return
+        self._heads = None
         entry.payloads.append(payload)
         (entry.free if payload.case in ("any", "needs_region") else entry.checked).append(payload)
         for i in range(1, len(key) + 1):
             self.prefixes.add(key[:i])
+
+    def _prepare(self) -> None:
+        """Freeze what scans reuse: each entry's free payloads and their types, the -nya forms
+        of keys with free payloads, and the set of tokens a match can start at."""
+        self._layered = {}
+        self._nya = {}
+        for key, entry in self.entries.items():
+            entry.free_tuple = tuple(entry.free)
+            entry.free_types = frozenset(p.type for p in entry.free)
+            if entry.free:
+                self._nya[key + "nya"] = entry
+        self._heads = frozenset(self.prefixes) | frozenset(self._nya)
 
     @staticmethod
     def _case_ok(p: Payload, first: str, surface: str) -> bool:
@@ -169,31 +191,51 @@ class PhraseIndex:
 
     def scan(self, toks: Tokens) -> list[Match]:
         """All matches, leftmost-longest, non-overlapping."""
+        if self._heads is None:
+            self._prepare()
+        heads = self._heads
+        assert heads is not None
         out: list[Match] = []
         lower, starts, ends, text = toks.lower, toks.starts, toks.ends, toks.text
-        entries, prefixes = self.entries, self.prefixes
+        entries, prefixes, nya = self.entries, self.prefixes, self._nya
         gap_ok = _GAP_OK.issuperset
         n = len(lower)
-        i = 0
-        while i < n:
-            acc = lower[i]
-            if acc not in prefixes:
-                if acc.endswith("nya") and acc[:-3] in entries and entries[acc[:-3]].free:
-                    out.append(Match(starts[i], ends[i], i, i + 1, tuple(entries[acc[:-3]].free)))
-                i += 1
+        resume = 0  # tokens before this one lie inside the last match
+        for i in compress(range(n), map(heads.__contains__, lower)):
+            if i < resume:
                 continue
+            acc = lower[i]
+            if acc not in prefixes:  # a word with -nya whose stem is a phrase
+                stem = nya[acc]
+                out.append(Match(starts[i], ends[i], i, i + 1, stem.free_tuple, stem.free_types))
+                continue
+            if i + 1 == n or not (
+                acc + lower[i + 1] in prefixes or lower[i + 1].endswith("nya")
+            ):  # fast path: a one-word phrase the next word cannot extend
+                entry = entries.get(acc)
+                if entry is None:
+                    continue
+                if not entry.checked:
+                    out.append(
+                        Match(starts[i], ends[i], i, i + 1, entry.free_tuple, entry.free_types)
+                    )
+                    continue
             found: list[tuple[int, list[Payload]]] = []
+            keys: list[str] = []  # the key of each found, "" when a case rule was checked
             j = i
             while True:
                 entry = entries.get(acc)
                 if entry is not None:
                     ok = entry.free
+                    key = acc
                     if entry.checked:
                         first = text[starts[i] : ends[i]]
                         surface = text[starts[i] : ends[j]]
                         ok = ok + [p for p in entry.checked if self._case_ok(p, first, surface)]
+                        key = ""
                     if ok:
                         found.append((j, ok))
+                        keys.append(key)
                 j += 1
                 if j >= n or j - i >= MAX_TOKENS:
                     break
@@ -206,19 +248,46 @@ class PhraseIndex:
                     break
                 if longer not in prefixes:
                     # "aturannya", "netralitasnya": a phrase ending in a word with -nya
-                    stem = entries.get(acc + nxt[:-3])
-                    if stem is not None and stem.free:
-                        found.append((j, stem.free))
+                    stem_key = acc + nxt[:-3]
+                    stem_entry = entries.get(stem_key)
+                    if stem_entry is not None and stem_entry.free:
+                        found.append((j, stem_entry.free))
+                        keys.append(stem_key)
                     break
                 acc = longer
             if not found:
-                i += 1
                 continue
             last = found[-1][0]
-            payloads_all = tuple(found[0][1]) if len(found) == 1 else _layered(found)
-            out.append(Match(starts[i], ends[last], i, last + 1, payloads_all))
-            i = last + 1
+            if len(found) == 1:
+                entry = entries[keys[0]] if keys[0] else None
+                if entry is None:
+                    out.append(Match(starts[i], ends[last], i, last + 1, tuple(found[0][1])))
+                else:
+                    out.append(
+                        Match(
+                            starts[i], ends[last], i, last + 1, entry.free_tuple, entry.free_types
+                        )
+                    )
+            else:
+                payloads, types = self._payloads(found, keys)
+                out.append(Match(starts[i], ends[last], i, last + 1, payloads, types))
+            resume = last + 1
         return out
+
+    def _payloads(
+        self, found: list[tuple[int, list[Payload]]], keys: list[str]
+    ) -> tuple[tuple[Payload, ...], frozenset[str]]:
+        """Payloads and types of a match of several phrases (cached when no case rule was
+        checked: then the keys found decide them)."""
+        if "" in keys:
+            payloads = _layered(found)
+            return payloads, frozenset(p.type for p in payloads)
+        cache_key = tuple(keys)
+        cached = self._layered.get(cache_key)
+        if cached is None:
+            payloads = _layered(found)
+            cached = self._layered[cache_key] = (payloads, frozenset(p.type for p in payloads))
+        return cached
 
 
 def _layered(found: list[tuple[int, list[Payload]]]) -> tuple[Payload, ...]:

@@ -233,7 +233,7 @@ def meeting_regions(
         hint = pm.info.level if pm and pm.info.level in ("province", "regency", "city") else None
         return gaz.resolve(payload.value.codes, hint, preferred, default)
 
-    region_mis = [mi for mi, m in enumerate(doc.matches) if m.has("region")]
+    region_mis = [mi for mi, m in enumerate(doc.matches) if "region" in m.types]
     for mi in region_mis:
         m = doc.matches[mi]
         if doc.match_sentence[mi] in context and any(a <= m.start < b for a, b in venues):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import repeat
 
 # A boundary: end punctuation (optionally a closing quote) then space and an upper-case letter,
 # digit or opening quote; or a line break.
@@ -102,6 +103,7 @@ class SpanIndex:
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         self.spans = spans
         self.starts = [s for s, _ in spans]
+        self._ends_after = [-1] + [e for _, e in spans]
 
     def find(self, pos: int) -> int:
         """Index of the span containing pos, or -1."""
@@ -109,3 +111,9 @@ class SpanIndex:
         if i >= 0 and pos < self.spans[i][1]:
             return i
         return -1
+
+    def find_all(self, positions: list[int]) -> list[int]:
+        """`find` of each position, in order."""
+        after = list(map(bisect_right, repeat(self.starts, len(positions)), positions))
+        ends = self._ends_after  # ends_after[k]: end of the span before insertion point k
+        return [k - 1 if pos < ends[k] else -1 for k, pos in zip(after, positions, strict=True)]

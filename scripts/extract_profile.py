@@ -1,0 +1,117 @@
+"""Time the article extractor per article and dump its output canonically (for diffing).
+
+    python scripts/extract_profile.py --out /tmp/extract.jsonl [--synthetic 3000] [--repeat 3]
+    python scripts/extract_profile.py --profile 30   # cProfile, top 30 by tottime
+
+Articles: the dev and seeds gold sets, then the first N of the synthetic scale corpus, read
+through `pilkada.ingest` exactly as the build reads them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import dataclasses
+import json
+import pstats
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's pilkada
+
+from pilkada.extract import Extractor
+from pilkada.ingest import RawArticle, discover, read_sources
+from pilkada.official import read_region_list
+
+SHARED = Path("/work/shared")
+REGIONS = SHARED / "data" / "official" / "regions.csv"
+REAL = [SHARED / "corpus" / "dev" / "articles", SHARED / "corpus" / "seeds" / "articles"]
+SYNTHETIC = Path("/work/main/data/bench/corpus/n10000-s2024")
+
+
+def load_articles(n_synthetic: int) -> list[RawArticle]:
+    """Real articles, then the first n_synthetic synthetic ones (sorted file order)."""
+    refs, _ = discover([str(p) for p in REAL])
+    syn, _ = discover([str(SYNTHETIC)])
+    articles, rejected = read_sources(refs + syn[:n_synthetic])
+    if rejected:
+        print(f"{len(rejected)} rejected while reading")
+    return articles
+
+
+def regions_frame():
+    """The official region list in the shape the extractor takes."""
+    frame = read_region_list(str(REGIONS))
+    return frame.rename(columns={"region_code": "code"})[
+        ["code", "name", "level", "province_code", "alt_names"]
+    ]
+
+
+def canonical(article: RawArticle, result) -> str:
+    """One JSON line: the article's source and its full extraction."""
+    body = {"source": article.source_uri, "result": dataclasses.asdict(result)}
+    return json.dumps(body, sort_keys=True, default=str, ensure_ascii=False)
+
+
+def time_pass(ex: Extractor, articles: list[RawArticle]) -> float:
+    """CPU seconds for one extraction pass over all articles."""
+    t0 = time.process_time()
+    for a in articles:
+        ex.extract(a.text, title=a.title, published=a.published_date)
+    return time.process_time() - t0
+
+
+def per_article_min(ex: Extractor, articles: list[RawArticle], passes: int) -> float:
+    """Mean over articles of each article's fastest extraction in `passes` passes (ms)."""
+    best = [float("inf")] * len(articles)
+    clock = time.perf_counter
+    for _ in range(passes):
+        for k, a in enumerate(articles):
+            t0 = clock()
+            ex.extract(a.text, title=a.title, published=a.published_date)
+            best[k] = min(best[k], clock() - t0)
+    return 1000 * sum(best) / len(articles)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--synthetic", type=int, default=3000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--profile", type=int, default=0, help="cProfile; print top N")
+    parser.add_argument(
+        "--per-article-min", action="store_true",
+        help="also report the sum of per-article minima over the passes (robust to neighbours)",
+    )
+    args = parser.parse_args()
+    import pilkada
+
+    print("pilkada from", Path(pilkada.__file__).parent)
+
+    ex = Extractor.from_regions(regions_frame())
+    articles = load_articles(args.synthetic)
+    print(f"{len(articles)} articles")
+    results = [ex.extract(a.text, title=a.title, published=a.published_date) for a in articles]
+    if args.out:
+        with args.out.open("w", encoding="utf-8") as fh:
+            for a, r in zip(articles, results, strict=True):
+                fh.write(canonical(a, r) + "\n")
+        print(f"wrote {args.out}")
+    if args.profile:
+        prof = cProfile.Profile()
+        prof.enable()
+        time_pass(ex, articles)
+        prof.disable()
+        pstats.Stats(prof).sort_stats("tottime").print_stats(args.profile)
+        return
+    if args.per_article_min:
+        floor = per_article_min(ex, articles, args.repeat)
+        print(f"ms/article, mean of per-article minima: {floor:.3f}")
+    times = [time_pass(ex, articles) for _ in range(args.repeat)]
+    per = [1000 * t / len(articles) for t in times]
+    print("ms/article per pass:", " ".join(f"{p:.3f}" for p in per), f"best {min(per):.3f}")
+
+
+if __name__ == "__main__":
+    main()
