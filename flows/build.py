@@ -237,5 +237,5 @@ def _finish(
     item.seconds["load"] = time.perf_counter() - clock
     if outcome.status == "loaded":
         loaded.update(a.article_id for a in fresh)
-    outcome.seconds = item.seconds
+    outcome.seconds = {**item.seconds, **outcome.seconds}
     return outcome

@@ -379,7 +379,7 @@ def commit_batch(
         outcome.status = "empty"
     ops["load_batches"] = _batch_row(run_id, outcome, started)
     if articles:
-        wh.load_batch(con, frames, cluster=cluster_records, ops=ops)
+        wh.load_batch(con, frames, cluster=cluster_records, ops=ops, timings=outcome.seconds)
     else:
         wh.record_ops(con, ops)
     return outcome

@@ -608,6 +608,8 @@ def render(results: list[dict], console=None) -> None:
         "stage s",
         "validate (GX) s",
         "load s",
+        "↳ dedup s",
+        "↳ commit s",
         "other s",
         "bare s",
         "full/bare",
@@ -627,7 +629,7 @@ def render(results: list[dict], console=None) -> None:
             _num(st.get("worker_read")),
             _num(_sum(st.get("worker_extract"), st.get("worker_rows"))),
             _num(st.get("wait")),
-            *(_num(st.get(k)) for k in ("stage", "gate", "load")),
+            *(_num(st.get(k)) for k in ("stage", "gate", "load", "load_cluster", "load_commit")),
             _num(r["other_s"]),
             f"{r['bare_s']:.1f}",
             f"{r['ratio_full_bare']:.2f}",
@@ -649,8 +651,9 @@ def render(results: list[dict], console=None) -> None:
     console.print(
         "stages: per-batch seconds from the flow summary, summed. * worker seconds in the pool "
         "(reading+normalizing; extracting+staged rows), summed over workers, overlapping the main "
-        "process; pool wait = main process idle until a batch's extraction is done; "
-        "other = wall - main-process stages (flow start, schema, official lists, discovery)"
+        "process; pool wait = main process idle until a batch's extraction is done; ↳ parts of "
+        "load: clustering, and COMMIT with DuckDB checkpoints; other = wall - main-process "
+        "stages (flow start, schema, official lists, discovery)"
     )
     targets = Table(title="Targets (stated at 100k articles, 2 cores)")
     targets.add_column("articles", justify="right")
