@@ -152,7 +152,13 @@ def build_warehouse(
                         _finish(con, pending.popleft(), run_id, params, warehouse, loaded)
                     )
                     progress.advance(outcomes[-1].n_sources, outcomes[-1])
+            clock = time.perf_counter()
+            settled = wh.settle_meetings(con)  # the run's pending reports into meetings
+            settle_s = time.perf_counter() - clock
+            logger.info("meetings settled: %d reports placed in %.1f s", settled, settle_s)
+            clock = time.perf_counter()
             wh.flush(con)
+            flush_s = time.perf_counter() - clock
             counts = wh.table_counts(con)
         finally:
             con.close()
@@ -163,6 +169,7 @@ def build_warehouse(
         "unchanged": plan.unchanged,
         "rejected_before_reading": len(plan.rejected),
         "counts": counts,
+        "seconds": {"settle": settle_s, "flush": flush_s},
     }
     failed = [o for o in outcomes if o.status == "quarantined"]
     if failed:

@@ -65,8 +65,10 @@ def title_key(title: object) -> str:
 
 
 def _as_set(value: object) -> frozenset[str]:
-    if type(value) is list and all(type(v) is str for v in value):  # from DuckDB: the fast path
-        return frozenset(value)
+    if type(value) is list:  # VARCHAR[] from DuckDB: the fast path
+        found = frozenset(value)
+        if None not in found and all(type(v) is str for v in found):
+            return found
     if value is None or (isinstance(value, float) and value != value):
         return frozenset()
     if isinstance(value, str):
@@ -179,7 +181,7 @@ def cluster_records(records: list[dict], *, changed_only: bool = False) -> list[
     Only pairs with at least one new row are scored, which gives the same clusters as
     comparing every pair, at a cost that grows with the new rows, not with the warehouse.
     """
-    rows = [_prepared(dict(rec)) for rec in records]
+    rows = [_prepared(rec) for rec in records]  # adds "_" keys to the records
     rows.sort(key=lambda r: r["article_id"])
     parent = {r["article_id"]: r["article_id"] for r in rows}
     best: dict[str, tuple[float, str]] = {}

@@ -17,7 +17,6 @@ import duckdb
 import pandas as pd
 
 from pilkada import warehouse as wh
-from pilkada.dedup import cluster_records
 from pilkada.extract import EXTRACTOR_VERSION, ArticleExtraction
 from pilkada.ingest import RawArticle, Rejection, SourceRef, discover, read_sources
 from pilkada.official import OfficialLists, load_official
@@ -379,7 +378,7 @@ def commit_batch(
         outcome.status = "empty"
     ops["load_batches"] = _batch_row(run_id, outcome, started)
     if articles:
-        wh.load_batch(con, frames, cluster=cluster_records, ops=ops, timings=outcome.seconds)
+        wh.load_batch(con, frames, ops=ops, timings=outcome.seconds)
     else:
         wh.record_ops(con, ops)
     return outcome

@@ -18,14 +18,14 @@ import pandas as pd
 import pyarrow as pa
 from filelock import FileLock, Timeout
 
-from pilkada.dedup import title_key
+from pilkada.dedup import cluster_records, title_key
 from pilkada.faults import checkpoint
 from pilkada.settings import SQL_DIR
 
 SCHEMA_VERSION = "2"  # 2: no index on the big tables; report_match_keys
 APP_ID = "pilkada-warehouse"
 DUCKDB_MAGIC = b"DUCK"
-CLUSTER_TYPES = {  # columns of new_clusters (80_apply_clusters.sql)
+CLUSTER_TYPES = {  # columns of new_clusters (sql/settle/20_apply_clusters.sql)
     "article_id": object,
     "meeting_id": object,
     "match_score": float,
@@ -186,17 +186,16 @@ def load_batch(
     con: duckdb.DuckDBPyConnection,
     frames: dict[str, pd.DataFrame],
     *,
-    cluster: Clusterer,
     ops: dict[str, pd.DataFrame] | None = None,
     timings: dict[str, float] | None = None,
 ) -> int:
-    """Load one staged batch and re-cluster its meetings, all in one transaction.
+    """Load one staged batch in one transaction: its articles, facts and match keys.
 
     `ops` frames (load_batches, source_files, rejected_inputs, dq_runs, dq_results rows) are
     written in the same transaction, so bookkeeping never disagrees with the data; `timings`
-    receives the seconds spent clustering and committing. The work
-    grows with the batch, not with the warehouse: new articles delete nothing, and only the
-    meetings whose membership or best match changed are rebuilt.
+    receives the seconds of the COMMIT (with any DuckDB checkpoint). The batch's meeting
+    reports are pending until `settle_meetings` (once per run) clusters them. The work grows
+    with the batch, not with the warehouse: new articles delete nothing.
     """
     frames = {**frames, "title_keys": title_key_frame(frames["meeting_reports"])}
     _register(con, frames)
@@ -210,16 +209,12 @@ def load_batch(
             for name in ("30_dim_article", "40_dim_date", "50_dim_institution", "60_facts"):
                 con.execute(sql_file("load", f"{name}.sql"))
             con.execute(sql_file("load", "65_match_keys.sql"))
-            clock = time.perf_counter()
-            recluster(con, cluster)
-            clustered = time.perf_counter()
             append_ops(con, ops or {})
             checkpoint("load")
             ended = time.perf_counter()
     finally:
         _unregister(con, frames)
-    if timings is not None:  # where the load's time goes: dedup, and COMMIT (with checkpoints)
-        timings["load_cluster"] = clustered - clock
+    if timings is not None:
         timings["load_commit"] = time.perf_counter() - ended
     return len(frames["articles"])
 
@@ -235,18 +230,22 @@ def title_key_frame(reports: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def recluster(con: duckdb.DuckDBPyConnection, cluster: Clusterer) -> int:
-    """Re-cluster the reports of the touched dates; apply and rebuild only what changed."""
-    cursor = con.execute(sql_file("load", "70_cluster_input.sql"))
-    columns = [d[0] for d in cursor.description]
-    reports = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-    changed = changed_clusters(reports, cluster(reports, changed_only=True)) if reports else []
-    new = pd.DataFrame(changed, columns=CLUSTER_COLUMNS).astype(CLUSTER_TYPES)
-    con.register("new_clusters", new)
-    try:
-        con.execute(sql_file("load", "80_apply_clusters.sql"))
-    finally:
-        con.unregister("new_clusters")
+def settle_meetings(con: duckdb.DuckDBPyConnection, cluster: Clusterer = cluster_records) -> int:
+    """Cluster the pending meeting reports (new, or unsettled by a re-extraction) with the
+    settled ones of their dates, in one transaction; apply only what changed and rebuild only
+    those meetings. Once per run, so the work is one pass over the run's dates, not one per
+    batch; a run that crashed before it leaves pending reports the next run settles."""
+    with transaction(con):
+        cursor = con.execute(sql_file("settle", "10_cluster_input.sql"))
+        columns = [d[0] for d in cursor.description]
+        reports = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        changed = changed_clusters(reports, cluster(reports, changed_only=True)) if reports else []
+        new = pd.DataFrame(changed, columns=CLUSTER_COLUMNS).astype(CLUSTER_TYPES)
+        con.register("new_clusters", new)
+        try:
+            con.execute(sql_file("settle", "20_apply_clusters.sql"))
+        finally:
+            con.unregister("new_clusters")
     return len(new)
 
 

@@ -30,10 +30,12 @@ def commit(con, warehouse, batch):
     result = pl.gate_batch(
         frames, batch_id=batch_id, params=pl.gate_params(con), warehouse=warehouse
     )
-    return pl.commit_batch(
+    outcome = pl.commit_batch(
         con, run_id="r-test", batch_id=batch_id, refs=refs, articles=fresh, duplicates=dupes,
         rejected=rejected, frames=frames, result=result, warehouse=warehouse, started=wh.now(),
     )  # fmt: skip
+    wh.settle_meetings(con)  # as the flow does at the end of a run
+    return outcome
 
 
 @pytest.fixture

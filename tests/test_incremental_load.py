@@ -1,8 +1,9 @@
-"""The incremental load gives the warehouse a one-batch load gives, however the batches fall.
+"""The incremental load gives the warehouse a one-batch load gives, however the batches fall and
+however often meetings are settled (once per run, or after every batch as if each were a run).
 
-Loads go straight through `pilkada.warehouse.load_batch` (no flow, no gate): this is about the
-load's own SQL and the incremental clustering, on a synthetic corpus where a tenth of the
-meetings are reported by several articles that land in different batches.
+Loads go straight through `pilkada.warehouse.load_batch` and `settle_meetings` (no flow, no
+gate): this is about the load's own SQL and the incremental clustering, on a synthetic corpus
+where about a third of the meetings are reported by several articles in different batches.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from snapshots import duplicate_keys, orphans, snapshot
 
 from pilkada import pipeline as pl
 from pilkada import warehouse as wh
-from pilkada.dedup import cluster_records
 from pilkada.ingest import chunks, discover, read_sources
 from pilkada.synth import generate
 
@@ -37,14 +37,19 @@ def corpus(tmp_path_factory) -> tuple[pd.DataFrame, list, list]:
     return regions, articles, extractions
 
 
-def _load(path: Path, regions: pd.DataFrame, batches: list[tuple[list, list]]) -> Path:
+def _load(
+    path: Path, regions: pd.DataFrame, batches: list[tuple[list, list]], settle_each: bool = False
+) -> Path:
     con = wh.connect(path)
     try:
         wh.ensure_schema(con, path)
         wh.load_regions(con, regions)
         for index, (articles, extractions) in enumerate(batches):
             frames = pl.stage(f"b{index:03d}", articles, extractions)
-            wh.load_batch(con, frames, cluster=cluster_records)
+            wh.load_batch(con, frames)
+            if settle_each:
+                wh.settle_meetings(con)
+        wh.settle_meetings(con)
     finally:
         con.close()
     return path
@@ -64,13 +69,29 @@ def test_batches_in_any_order_give_the_one_batch_warehouse(tmp_path, corpus):
     whole = _load(tmp_path / "whole.duckdb", regions, [(articles, extractions)])
     reference = snapshot(whole)
     assert len(reference["fact_meeting"]) < len(reference["fact_meeting_report"])  # merges
-    for size, seed in ((23, 1), (64, 2)):
+    for size, seed, settle_each in ((23, 1, True), (64, 2, False), (64, 4, True)):
         path = _load(
-            tmp_path / f"b{size}.duckdb", regions, _batches(articles, extractions, size, seed)
+            tmp_path / f"b{size}-{seed}.duckdb",
+            regions,
+            _batches(articles, extractions, size, seed),
+            settle_each,
         )
-        assert snapshot(path) == reference, f"batches of {size}"
+        assert snapshot(path) == reference, f"batches of {size}, settle each: {settle_each}"
         assert not any(orphans(path).values())
         assert not any(duplicate_keys(path).values())
+        assert _pending(path) == 0
+
+
+def _pending(path: Path) -> int:
+    """Meeting reports not in any meeting (none once meetings are settled)."""
+    con = wh.connect(path, read_only=True)
+    try:
+        return con.execute(
+            "SELECT count(*) FROM fact_meeting_report"
+            " WHERE article_id NOT IN (SELECT article_id FROM bridge_meeting_article)"
+        ).fetchone()[0]
+    finally:
+        con.close()
 
 
 def test_reloading_articles_replaces_them_and_their_meetings(tmp_path, corpus):
@@ -88,12 +109,14 @@ def test_reloading_articles_replaces_them_and_their_meetings(tmp_path, corpus):
         changed.append(ex)
     reference = snapshot(_load(tmp_path / "whole.duckdb", regions, [(articles, changed)]))
     reloaded = [i for i in range(len(articles)) if i in moved or i % 5 == 0]
-    path = _load(
-        tmp_path / "reloaded.duckdb",
-        regions,
-        _batches(articles, extractions, 50, 3)
-        + [([articles[i] for i in reloaded], [changed[i] for i in reloaded])],
-    )
-    assert snapshot(path) == reference
+    for settle_each in (True, False):
+        path = _load(
+            tmp_path / f"reloaded-{settle_each}.duckdb",
+            regions,
+            _batches(articles, extractions, 50, 3)
+            + [([articles[i] for i in reloaded], [changed[i] for i in reloaded])],
+            settle_each,
+        )
+        assert snapshot(path) == reference, f"settle each: {settle_each}"
     assert not any(orphans(path).values())
     assert not any(duplicate_keys(path).values())

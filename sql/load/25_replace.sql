@@ -1,5 +1,6 @@
 -- A re-extracted article replaces its earlier reading (run only when touched_articles has rows;
--- a batch of new articles deletes nothing). Its meeting links go in 80_apply_clusters.
+-- a batch of new articles deletes nothing). The meetings it unsettles lose their links and rows:
+-- their reports are pending until the run settles meetings (sql/settle/).
 DELETE FROM dim_article WHERE article_id IN (SELECT article_id FROM touched_articles);
 DELETE FROM article_text WHERE article_id IN (SELECT article_id FROM touched_articles);
 DELETE FROM fact_meeting_report WHERE article_id IN (SELECT article_id FROM touched_articles);
@@ -7,6 +8,10 @@ DELETE FROM fact_participant WHERE article_id IN (SELECT article_id FROM touched
 DELETE FROM fact_directive WHERE article_id IN (SELECT article_id FROM touched_articles);
 DELETE FROM bridge_meeting_region WHERE article_id IN (SELECT article_id FROM touched_articles);
 DELETE FROM report_match_keys WHERE article_id IN (SELECT article_id FROM touched_articles);
+DELETE FROM bridge_meeting_article
+WHERE meeting_id IN (SELECT meeting_id FROM unsettled_meetings)
+   OR article_id IN (SELECT article_id FROM touched_articles);
+DELETE FROM fact_meeting WHERE meeting_id IN (SELECT meeting_id FROM unsettled_meetings);
 -- Calendar days nothing uses any more (40_dim_date adds the batch's own back).
 DELETE FROM dim_date
 WHERE date NOT IN (SELECT meeting_date FROM fact_meeting_report WHERE meeting_date IS NOT NULL)

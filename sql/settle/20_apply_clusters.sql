@@ -1,17 +1,14 @@
 -- Apply the clusters that changed (new_clusters: article_id, meeting_id, match_score,
--- match_reason, best_score, best_reason; only reports that are new or whose meeting or best
+-- match_reason, best_score, best_reason; only reports that were pending or whose meeting or best
 -- match moved) and rebuild just the meetings they belong to or belonged to. A meeting takes
 -- each attribute from most of its reports; ties go to the report with the smallest article_id,
 -- so the result never depends on load order.
 CREATE OR REPLACE TEMP TABLE stale_meetings AS
 SELECT DISTINCT meeting_id FROM bridge_meeting_article
 WHERE article_id IN (SELECT article_id FROM new_clusters)
-UNION SELECT meeting_id FROM restart_meetings
 UNION SELECT DISTINCT meeting_id FROM new_clusters;
 
-DELETE FROM bridge_meeting_article
-WHERE article_id IN (SELECT article_id FROM new_clusters)
-   OR article_id IN (SELECT article_id FROM touched_articles);
+DELETE FROM bridge_meeting_article WHERE article_id IN (SELECT article_id FROM new_clusters);
 INSERT INTO bridge_meeting_article
 SELECT meeting_id, article_id, match_score, match_reason, best_score, best_reason
 FROM new_clusters;
