@@ -109,14 +109,12 @@ def build_warehouse(
         try:
             wh.ensure_schema(con, warehouse)
             has_regions = con.execute("SELECT count(*) FROM dim_region").fetchone()[0] > 0
-            if official or not has_regions:
-                lists = read_official(official)
-                outcome = pl.load_official_lists(con, lists, run_id=run_id, warehouse=warehouse)
-                outcomes.append(outcome)
-                logger.info("official lists: %s %s", outcome.status, outcome.message)
-                if outcome.status != "loaded" and not has_regions:
-                    raise QualityGateFailed(outcome.message)
-            regions = pl.region_frame(con)
+            lists = read_official(official) if official or not has_regions else None
+            # a fresh warehouse: extraction starts with the lists' regions while GX (imported
+            # then) validates them; if they fail, nothing extracted with them is loaded
+            early = lists is not None and not has_regions
+            if lists is not None and not early:
+                outcomes.append(_load_official(con, lists, run_id, warehouse, has_regions))
             try:
                 plan = plan_inputs(con, articles)
             except TransientFetchFailures as exc:  # retries used up: go on with what answered
@@ -135,19 +133,19 @@ def build_warehouse(
                 plan.unchanged,
                 len(plan.rejected),
             )
+            batches = list(chunks(plan.refs, batch_size_for(len(plan.refs), batch_size)))
+            regions = pl.region_frame_of(lists) if early else pl.region_frame(con)
+            pending: deque[_Pending] = deque()
+            if batches:
+                pending.append(_start(0, batches[0], regions, run_id))
+            if early:
+                outcomes.append(_load_official(con, lists, run_id, warehouse, has_regions))
             params = pl.gate_params(con)
             loaded = wh.loaded_articles(con, pl.EXTRACTOR_VERSION)  # kept up to date per batch
-            batches = list(chunks(plan.refs, batch_size_for(len(plan.refs), batch_size)))
             with BatchProgress(len(plan.refs), enabled=show_progress) as progress:
-                pending: deque[_Pending] = deque()
-                for index, refs in enumerate(batches):
-                    pending.append(_start(index, refs, regions, run_id))
-                    if len(pending) == 2 or index == len(batches) - 1:
-                        outcomes.append(
-                            _finish(con, pending.popleft(), run_id, params, warehouse, loaded)
-                        )
-                        progress.advance(outcomes[-1].n_sources, outcomes[-1])
-                while pending:
+                for index in range(1, len(batches) + 1):
+                    if index < len(batches):  # the next batch extracts while this one loads
+                        pending.append(_start(index, batches[index], regions, run_id))
                     outcomes.append(
                         _finish(con, pending.popleft(), run_id, params, warehouse, loaded)
                     )
@@ -177,6 +175,15 @@ def build_warehouse(
         error.summary = summary  # what did load, for callers that report on the run anyway
         raise error
     return summary
+
+
+def _load_official(con, lists, run_id: str, warehouse: str, has_regions: bool) -> pl.BatchOutcome:
+    """Gate and load the official lists; without regions to fall back on, a failure stops."""
+    outcome = pl.load_official_lists(con, lists, run_id=run_id, warehouse=warehouse)
+    get_run_logger().info("official lists: %s %s", outcome.status, outcome.message)
+    if outcome.status != "loaded" and not has_regions:
+        raise QualityGateFailed(outcome.message)
+    return outcome
 
 
 @dataclass

@@ -113,11 +113,24 @@ def load_official_lists(
     return outcome
 
 
-def region_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """dim_region in the shape the extractor's gazetteer takes."""
+def region_frame(con: duckdb.DuckDBPyConnection, table: str = "dim_region") -> pd.DataFrame:
+    """dim_region (or another table of its columns) in the shape the extractor's gazetteer
+    takes."""
     return con.execute(
-        "SELECT region_code AS code, name, level, province_code, alt_names FROM dim_region"
+        f"SELECT region_code AS code, name, level, province_code, alt_names FROM {table}"
     ).df()
+
+
+def region_frame_of(lists: OfficialLists) -> pd.DataFrame:
+    """The region frame `region_frame` will give once `lists` is loaded (typed by the same
+    staging SQL), so extraction can start while the lists are still being validated."""
+    scratch = duckdb.connect()
+    try:
+        scratch.register("batch_regions", lists.regions)
+        scratch.execute(wh.sql_file("staging", "stg_regions.sql"))
+        return region_frame(scratch, "stg_regions")
+    finally:
+        scratch.close()
 
 
 # --- articles ----------------------------------------------------------------------------------

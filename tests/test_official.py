@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from pilkada.official import OfficialListError, load_official, regions_from_lokal
@@ -70,3 +71,24 @@ def test_json_region_list(tmp_path):
     )
     regions = load_official([str(good)]).regions
     assert list(regions.level) == ["province", "city"]
+
+
+def test_regions_for_extraction_are_the_same_before_and_after_the_load(tmp_path):
+    """A fresh build extracts with the lists' regions while GX validates them: the frame must be
+    the one dim_region gives once loaded (same values, same pool key)."""
+    from pilkada import pipeline as pl
+    from pilkada import warehouse as wh
+    from pilkada.workers import _regions_key
+
+    lists = pl.read_official([])
+    before = pl.region_frame_of(lists)
+    path = tmp_path / "w.duckdb"
+    con = wh.connect(path)
+    try:
+        wh.ensure_schema(con, path)
+        wh.load_regions(con, lists.regions)
+        after = pl.region_frame(con)
+    finally:
+        con.close()
+    pd.testing.assert_frame_equal(before, after)
+    assert _regions_key(before) == _regions_key(after)
