@@ -256,7 +256,7 @@ def test_bench_targets_and_linearity_arithmetic():
         "bare": {"wall_s": 50.0, "seconds": {}},
         "build": {
             "wall_s": 100.0,
-            "seconds": {"read": 5, "extract": 50, "stage": 5, "gate": 25, "load": 10},
+            "seconds": {"read": 5, "wait": 50, "stage": 5, "gate": 25, "load": 10},
             "stage_keys_present": True,
             "rss_tree_peak_mib": 900.0,
             "rss_main_mib": 700.0,
