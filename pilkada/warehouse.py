@@ -230,23 +230,68 @@ def title_key_frame(reports: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def settle_meetings(con: duckdb.DuckDBPyConnection, cluster: Clusterer = cluster_records) -> int:
+SETTLE_CHUNK = 20_000  # meeting reports clustered per settle transaction (memory stays bounded)
+
+
+def settle_meetings(
+    con: duckdb.DuckDBPyConnection,
+    cluster: Clusterer = cluster_records,
+    chunk_reports: int = SETTLE_CHUNK,
+) -> int:
     """Cluster the pending meeting reports (new, or unsettled by a re-extraction) with the
-    settled ones of their dates, in one transaction; apply only what changed and rebuild only
-    those meetings. Once per run, so the work is one pass over the run's dates, not one per
-    batch; a run that crashed before it leaves pending reports the next run settles."""
-    with transaction(con):
-        cursor = con.execute(sql_file("settle", "10_cluster_input.sql"))
-        columns = [d[0] for d in cursor.description]
-        reports = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-        changed = changed_clusters(reports, cluster(reports, changed_only=True)) if reports else []
-        new = pd.DataFrame(changed, columns=CLUSTER_COLUMNS).astype(CLUSTER_TYPES)
-        con.register("new_clusters", new)
-        try:
-            con.execute(sql_file("settle", "20_apply_clusters.sql"))
-        finally:
-            con.unregister("new_clusters")
-    return len(new)
+    settled ones of their dates; apply only what changed and rebuild only those meetings.
+
+    Once per run, so the work is one pass over the run's dates, not one per batch. Dates are
+    independent (reports are compared only within a date), so they are settled in chunks of
+    about `chunk_reports` reports, one transaction each; a run that stops before or during this
+    leaves pending reports that the next run settles. Returns the cluster rows written.
+    """
+    dates = con.execute(sql_file("settle", "05_pending_dates.sql")).fetchall()
+    written = 0
+    for chunk_dates, dateless in _date_chunks(dates, chunk_reports):
+        with transaction(con):
+            con.register("chunk_dates", pd.DataFrame({"meeting_date": chunk_dates}))
+            try:
+                con.execute(
+                    "CREATE OR REPLACE TEMP TABLE settle_dates AS"
+                    " SELECT CAST(meeting_date AS DATE) AS meeting_date FROM chunk_dates"
+                )
+            finally:
+                con.unregister("chunk_dates")
+            cursor = con.execute(sql_file("settle", "10_cluster_input.sql"), [dateless])
+            columns = [d[0] for d in cursor.description]
+            reports = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+            changed = (
+                changed_clusters(reports, cluster(reports, changed_only=True)) if reports else []
+            )
+            new = pd.DataFrame(changed, columns=CLUSTER_COLUMNS).astype(CLUSTER_TYPES)
+            con.register("new_clusters", new)
+            try:
+                con.execute(sql_file("settle", "20_apply_clusters.sql"))
+            finally:
+                con.unregister("new_clusters")
+            written += len(new)
+    return written
+
+
+def _date_chunks(
+    dates: list[tuple[dt.date | None, int]], limit: int
+) -> Iterator[tuple[list[dt.date], bool]]:
+    """(dates, with the dateless pending reports?) groups of about `limit` reports each."""
+    chunk: list[dt.date] = []
+    size, dateless = 0, False
+    for day, n in dates:
+        if day is None:
+            dateless = True
+            size += n
+        else:
+            if chunk and size + n > limit:
+                yield chunk, dateless
+                chunk, size, dateless = [], 0, False
+            chunk.append(day)
+            size += n
+    if chunk or dateless:
+        yield chunk, dateless
 
 
 def changed_clusters(reports: list[dict], clusters: list[dict]) -> list[dict]:

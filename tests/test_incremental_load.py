@@ -8,6 +8,7 @@ where about a third of the meetings are reported by several articles in differen
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from pathlib import Path
 
@@ -38,7 +39,11 @@ def corpus(tmp_path_factory) -> tuple[pd.DataFrame, list, list]:
 
 
 def _load(
-    path: Path, regions: pd.DataFrame, batches: list[tuple[list, list]], settle_each: bool = False
+    path: Path,
+    regions: pd.DataFrame,
+    batches: list[tuple[list, list]],
+    settle_each: bool = False,
+    chunk: int = wh.SETTLE_CHUNK,
 ) -> Path:
     con = wh.connect(path)
     try:
@@ -48,8 +53,8 @@ def _load(
             frames = pl.stage(f"b{index:03d}", articles, extractions)
             wh.load_batch(con, frames)
             if settle_each:
-                wh.settle_meetings(con)
-        wh.settle_meetings(con)
+                wh.settle_meetings(con, chunk_reports=chunk)
+        wh.settle_meetings(con, chunk_reports=chunk)
     finally:
         con.close()
     return path
@@ -69,12 +74,14 @@ def test_batches_in_any_order_give_the_one_batch_warehouse(tmp_path, corpus):
     whole = _load(tmp_path / "whole.duckdb", regions, [(articles, extractions)])
     reference = snapshot(whole)
     assert len(reference["fact_meeting"]) < len(reference["fact_meeting_report"])  # merges
-    for size, seed, settle_each in ((23, 1, True), (64, 2, False), (64, 4, True)):
+    # settle after every batch or once; in chunks of a few reports (dates split across chunks)
+    for size, seed, settle_each, chunk in ((23, 1, True, 50), (64, 2, False, 7), (64, 4, True, 1)):
         path = _load(
             tmp_path / f"b{size}-{seed}.duckdb",
             regions,
             _batches(articles, extractions, size, seed),
             settle_each,
+            chunk,
         )
         assert snapshot(path) == reference, f"batches of {size}, settle each: {settle_each}"
         assert not any(orphans(path).values())
@@ -116,7 +123,20 @@ def test_reloading_articles_replaces_them_and_their_meetings(tmp_path, corpus):
             _batches(articles, extractions, 50, 3)
             + [([articles[i] for i in reloaded], [changed[i] for i in reloaded])],
             settle_each,
+            chunk=9,
         )
         assert snapshot(path) == reference, f"settle each: {settle_each}"
     assert not any(orphans(path).values())
     assert not any(duplicate_keys(path).values())
+
+
+def test_settle_chunks_hold_whole_dates_and_about_the_limit():
+    d = dt.date
+    dates = [(None, 3), (d(2020, 1, 1), 5), (d(2020, 1, 2), 4), (d(2020, 1, 3), 9)]
+    assert list(wh._date_chunks(dates, 10)) == [
+        ([d(2020, 1, 1)], True),  # the dateless pending reports go with the first chunk
+        ([d(2020, 1, 2)], False),
+        ([d(2020, 1, 3)], False),
+    ]
+    assert list(wh._date_chunks([(None, 2)], 10)) == [([], True)]
+    assert list(wh._date_chunks([], 10)) == []
