@@ -229,7 +229,7 @@ def _finish(
     item.seconds["wait"] = time.perf_counter() - clock  # main thread idle until the pool is done
     item.seconds.update({f"worker_{k}": v for k, v in processed.seconds.items()})
     clock = time.perf_counter()
-    fresh, dupes, frames = pl.stage_processed(item.batch_id, processed, loaded)
+    fresh, dupes, frames = pl.stage_processed(processed, loaded)
     item.seconds["stage"] = time.perf_counter() - clock
     clock = time.perf_counter()
     result = gate_batch(frames, item.batch_id, params, warehouse)

@@ -199,22 +199,13 @@ def process_batch(
 
 
 def stage_processed(
-    batch_id: str, processed: Processed, loaded: set[str]
+    processed: Processed, loaded: set[str]
 ) -> tuple[list[RawArticle], list[RawArticle], dict[str, pd.DataFrame]]:
     """New articles, duplicates (already loaded, or repeated in the batch) and the staged frames
     of the new ones."""
-    fresh: list[RawArticle] = []
-    dupes: list[RawArticle] = []
-    rows = []
-    seen = set(loaded)
-    for art, art_rows in zip(processed.articles, processed.rows, strict=True):
-        if art.article_id in seen:
-            dupes.append(art)
-            continue
-        seen.add(art.article_id)
-        fresh.append(art)
-        rows.append(art_rows)
-    return fresh, dupes, frames_from_rows(rows)
+    fresh, dupes = split_duplicates(processed.articles, loaded)
+    rows_of = {id(art): rows for art, rows in zip(processed.articles, processed.rows, strict=True)}
+    return fresh, dupes, frames_from_rows(rows_of[id(art)] for art in fresh)
 
 
 def split_duplicates(
