@@ -14,6 +14,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
+from prefect.utilities.annotations import quote
 
 from pilkada import pipeline as pl
 from pilkada import warehouse as wh
@@ -215,7 +216,8 @@ def _start(index: int, refs: list, regions, run_id: str) -> _Pending:
         read = {a.location: a for a in pages}
         items = [read[r.location] if is_url(r.location) else r for r in refs
                  if not is_url(r.location) or r.location in read]  # fmt: skip
-    future = extract_batch.submit(items, regions, batch_id)
+    # quote: Prefect would otherwise walk all the batch's items looking for futures (~1 s each)
+    future = extract_batch.submit(quote(items), regions, batch_id)
     seconds = {"read": time.perf_counter() - clock}
     return _Pending(index, batch_id, refs, rejected, started, future, seconds)
 
