@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from pilkada import warehouse as wh
@@ -22,7 +23,7 @@ from pilkada.ingest import RawArticle, Rejection, SourceRef, discover, read_sour
 from pilkada.official import OfficialLists, load_official
 from pilkada.quality import GateResult, gate, quarantine
 from pilkada.sources import is_url
-from pilkada.staging import frames_from_rows, to_frames
+from pilkada.staging import frames_from_staged, to_frames
 from pilkada.web import WebPlan, expand, log_row
 from pilkada.workers import Processed, extract_all, process_all
 
@@ -204,8 +205,11 @@ def stage_processed(
     """New articles, duplicates (already loaded, or repeated in the batch) and the staged frames
     of the new ones."""
     fresh, dupes = split_duplicates(processed.articles, loaded)
-    rows_of = {id(art): rows for art, rows in zip(processed.articles, processed.rows, strict=True)}
-    return fresh, dupes, frames_from_rows(rows_of[id(art)] for art in fresh)
+    keep = None
+    if dupes:
+        fresh_ids = {id(art) for art in fresh}
+        keep = np.fromiter((id(a) in fresh_ids for a in processed.articles), dtype=bool)
+    return fresh, dupes, frames_from_staged(processed.staged, keep)
 
 
 def split_duplicates(

@@ -1,10 +1,18 @@
-"""Extraction results to staged frames: one pandas frame per staging table, built per batch."""
+"""Extraction results to staged frames: one pandas frame per staging table, built per batch.
+
+Pool workers turn their articles' rows into Arrow tables (`stage_rows`), which cross the process
+boundary as buffers rather than millions of Python objects; the main process joins them into the
+batch's frames (`frames_from_staged`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from pilkada.extract import ArticleExtraction
 from pilkada.ingest import RawArticle
@@ -71,6 +79,27 @@ COLUMNS: dict[str, list[str]] = {
         "evidence_end",
         "evidence",
     ],
+}
+
+
+INT_COLUMNS = {"n_chars", "seq", "evidence_start", "evidence_end", "election_year"}
+DATE_COLUMNS = {"published_date", "meeting_date"}
+BOOL_COLUMNS = {"is_meeting_report"}
+
+
+def _arrow_type(column: str) -> pa.DataType:
+    if column in INT_COLUMNS:
+        return pa.int64()
+    if column in DATE_COLUMNS:
+        return pa.date32()
+    if column in BOOL_COLUMNS:
+        return pa.bool_()
+    return pa.large_string()  # what pandas' Arrow-backed strings hold: no copy into pandas
+
+
+SCHEMAS = {
+    name: pa.schema([(column, _arrow_type(column)) for column in columns])
+    for name, columns in COLUMNS.items()
 }
 
 
@@ -184,17 +213,43 @@ def article_rows(
     return rows
 
 
+@dataclass
+class StagedRows:
+    """The staged rows of consecutive articles: one Arrow table per staging table, and how many
+    rows each article has in each (to drop a duplicate article's rows by position)."""
+
+    tables: dict[str, pa.Table]
+    counts: dict[str, np.ndarray]
+
+
+def stage_rows(per_article: Sequence[Rows]) -> StagedRows:
+    """Arrow tables of the rows of `per_article` (in order)."""
+    tables, counts = {}, {}
+    for name, schema in SCHEMAS.items():
+        parts = [article[name] for article in per_article]
+        counts[name] = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
+        rows = [row for part in parts for row in part]
+        columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema)
+        arrays = [pa.array(v, type=f.type) for v, f in zip(columns, schema, strict=True)]
+        tables[name] = pa.table(arrays, schema=schema)
+    return StagedRows(tables, counts)
+
+
+def frames_from_staged(
+    parts: Sequence[StagedRows], keep: np.ndarray | None = None
+) -> dict[str, pd.DataFrame]:
+    """One typed frame per staging table from staged parts; `keep` (one flag per article, in
+    the parts' order) drops the rows of articles not kept."""
+    frames = {}
+    for name, schema in SCHEMAS.items():
+        table = pa.concat_tables([p.tables[name] for p in parts]) if parts else schema.empty_table()
+        if keep is not None and not keep.all():
+            counts = np.concatenate([p.counts[name] for p in parts])
+            table = table.filter(pa.array(np.repeat(keep, counts)))
+        frames[name] = table.to_pandas()
+    return frames
+
+
 def frames_from_rows(per_article: Iterable[Rows]) -> dict[str, pd.DataFrame]:
     """One typed frame per staging table from the rows of each article."""
-    rows: Rows = {name: [] for name in COLUMNS}
-    for article in per_article:
-        for name, part in article.items():
-            rows[name].extend(part)
-    frames = {name: pd.DataFrame(rows[name], columns=cols) for name, cols in COLUMNS.items()}
-    for name in ("meeting_regions", "participants", "directives"):
-        for column in ("evidence_start", "evidence_end"):
-            frames[name][column] = frames[name][column].astype("int64")
-    for name in ("participants", "directives"):
-        frames[name]["seq"] = frames[name]["seq"].astype("int64")
-    frames["articles"]["is_meeting_report"] = frames["articles"]["is_meeting_report"].astype(bool)
-    return frames
+    return frames_from_staged([stage_rows(list(per_article))])

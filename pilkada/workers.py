@@ -16,13 +16,13 @@ import os
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from pilkada.extract import EXTRACTOR_VERSION, ArticleExtraction, Extractor
 from pilkada.ingest import RawArticle, Rejection, SourceRef, read_one
-from pilkada.staging import Rows, article_rows
+from pilkada.staging import Rows, StagedRows, article_rows, stage_rows
 from pilkada.textnorm import short_hash
 
 MIN_POOLED = 400  # below this many articles, starting workers costs more than it saves
@@ -34,7 +34,7 @@ _worker_extractor: Extractor | None = None
 
 Job = tuple[str, str | None, object]  # text, title, published date
 Item = SourceRef | RawArticle  # a file still to read, or an article already read (web pages)
-Done = tuple[RawArticle | Rejection, Rows | None]
+Done = tuple[list[RawArticle | Rejection], StagedRows | None, "Seconds"]  # one part of a batch
 Seconds = dict[str, float]  # worker seconds spent reading, extracting and staging
 
 
@@ -42,9 +42,9 @@ Seconds = dict[str, float]  # worker seconds spent reading, extracting and stagi
 class Processed:
     """A batch read, extracted and staged, in input order."""
 
-    articles: list[RawArticle]
+    articles: list[RawArticle]  # when staged, without their text (it is in the staged tables)
     rejected: list[Rejection]
-    rows: list[Rows | None]  # per article (None when staging was not asked for)
+    staged: list[StagedRows]  # the articles' rows, part by part (empty when not asked for)
     seconds: Seconds  # summed over workers: read, extract, rows
     n_meeting_reports: int = 0
 
@@ -79,11 +79,10 @@ def _run_chunk(jobs: list[Job]) -> list[ArticleExtraction]:
     return [_worker_extractor.extract(t, title=ti, published=p) for t, ti, p in jobs]
 
 
-def _process(
-    ex: Extractor, items: list[Item], batch_id: str, stage: bool
-) -> tuple[list[Done], Seconds]:
+def _process(ex: Extractor, items: list[Item], batch_id: str, stage: bool) -> Done:
     """Read (when not read yet), extract and stage each item; seconds spent on each step."""
-    out: list[Done] = []
+    out: list[RawArticle | Rejection] = []
+    rows: list[Rows] = []
     spent = {"read": 0.0, "extract": 0.0, "rows": 0.0, "meeting_reports": 0}
     clock = time.perf_counter
     for item in items:
@@ -92,19 +91,24 @@ def _process(
         t1 = clock()
         spent["read"] += t1 - t0
         if isinstance(art, Rejection):
-            out.append((art, None))
+            out.append(art)
             continue
         extraction = ex.extract(art.text, title=art.title, published=art.published_date)
         t2 = clock()
         spent["meeting_reports"] += extraction.is_meeting
-        rows = article_rows(batch_id, art, extraction, EXTRACTOR_VERSION) if stage else None
+        if stage:
+            rows.append(article_rows(batch_id, art, extraction, EXTRACTOR_VERSION))
+            art = replace(art, text="")  # sent back once, in the staged articles table
         spent["extract"] += t2 - t1
         spent["rows"] += clock() - t2
-        out.append((art, rows))
-    return out, spent
+        out.append(art)
+    t3 = clock()
+    staged = stage_rows(rows) if stage else None
+    spent["rows"] += clock() - t3
+    return out, staged, spent
 
 
-def _process_chunk(args: tuple[list[Item], str, bool]) -> tuple[list[Done], Seconds]:
+def _process_chunk(args: tuple[list[Item], str, bool]) -> Done:
     assert _worker_extractor is not None
     return _process(_worker_extractor, *args)
 
@@ -155,16 +159,14 @@ def process_all(
         chunks = [(part, batch_id, stage) for part in _split(items, workers)]
         parts = list(pool.map(_process_chunk, chunks))
     result = Processed([], [], [], {})
-    for _, spent in parts:
+    for done, staged, spent in parts:
         result.n_meeting_reports += int(spent.pop("meeting_reports"))
         for step, seconds in spent.items():
             result.seconds[step] = result.seconds.get(step, 0.0) + seconds
-    for art, rows in (d for done, _ in parts for d in done):
-        if isinstance(art, Rejection):
-            result.rejected.append(art)
-        else:
-            result.articles.append(art)
-            result.rows.append(rows)
+        for art in done:
+            (result.rejected if isinstance(art, Rejection) else result.articles).append(art)
+        if staged is not None:
+            result.staged.append(staged)
     return result
 
 
