@@ -27,6 +27,7 @@ from pilkada.settings import (
     retry_delays,
 )
 from pilkada.sources import is_url
+from pilkada.workers import map_ordered
 
 IO_RETRIES = {"retries": 3, "retry_delay_seconds": retry_delays()}
 
@@ -152,7 +153,7 @@ def build_warehouse(
                     )
                     progress.advance(outcomes[-1].n_sources, outcomes[-1])
             clock = time.perf_counter()
-            settled = wh.settle_meetings(con)  # the run's pending reports into meetings
+            settled = wh.settle_meetings(con, map_chunks=map_ordered)  # pending reports: meetings
             settle_s = time.perf_counter() - clock
             logger.info("meetings settled: %d reports placed in %.1f s", settled, settle_s)
             clock = time.perf_counter()

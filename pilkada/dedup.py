@@ -24,6 +24,7 @@ OUTPUT_COLUMNS = [
     "article_id", "meeting_id", "match_score", "match_reason", "best_score", "best_reason"
 ]  # fmt: skip
 MATCH_THRESHOLD = 0.5
+_NO_MATCH = (-1.0, "")  # below every (score, reason)
 TITLE_STRONG = 0.80  # titles this similar name the same meeting on the same day
 NATIONAL_KINDS = frozenset({"Kemendagri", "Kemenko Polhukam"})
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -127,39 +128,64 @@ def _day(value: object) -> dt.date | None:
 def pair_score(a: dict, b: dict) -> tuple[float, str]:
     """How strongly two same-day reports point to one meeting (0..1) and why (both reports
     `_prepared`)."""
-    reasons = ["same date"]
+    score, title_sim = pair_value(a, b)
+    return score, pair_reason(a, b, title_sim)
+
+
+def pair_value(a: dict, b: dict) -> tuple[float, float | None]:
+    """The score of `pair_score`, without its reason, and the title similarity it used (None
+    when the reports were convened by different regions). Clustering scores every same-day
+    pair but needs the reason of few: this part is the one it runs for all."""
     conv_a, conv_b = a["_conv"], b["_conv"]
     if conv_a and conv_b and conv_a != conv_b:
-        return 0.0, f"same date; convened by different regions {conv_a} / {conv_b}"
+        return 0.0, None
     title_sim = (
         fuzz.token_set_ratio(a["_title"], b["_title"]) / 100
         if (a["_title"] and b["_title"])
         else 0.0
     )
     score = 0.0
-    shared = sorted(a["_specific"] & b["_specific"])
+    shared = not a["_specific"].isdisjoint(b["_specific"])
     if shared:
         score += 0.5
-        reasons.append(f"shared region {shared[0]}")
     if conv_a and conv_a == conv_b:
         score += 0.3
-        reasons.append(f"same convening region {conv_a}")
-    level_a, level_b = a["_level"], b["_level"]
-    if level_a == level_b == "national" and (a["_kinds"] & b["_kinds"] & NATIONAL_KINDS):
+    if _both_national(a, b):
         score += 0.5
-        reasons.append("both convened nationally")
     if title_sim >= TITLE_STRONG:
         score += 0.5
     elif title_sim >= 0.5:
         score += 0.2 * title_sim
-    reasons.append(f"title similarity {title_sim:.2f}")
     mode_a, mode_b = a["_mode"], b["_mode"]
     if a["_topics"] and b["_topics"]:
         jac = len(a["_topics"] & b["_topics"]) / len(a["_topics"] | b["_topics"])
         score += 0.1 * jac
     if mode_a and mode_b and {mode_a, mode_b} == {"virtual", "in_person"} and not shared:
         score -= 0.2
-    return max(0.0, min(1.0, score)), "; ".join(reasons)
+    return max(0.0, min(1.0, score)), title_sim
+
+
+def pair_reason(a: dict, b: dict, title_sim: float | None) -> str:
+    """Why `pair_value` scored the pair as it did."""
+    conv_a, conv_b = a["_conv"], b["_conv"]
+    if title_sim is None:
+        return f"same date; convened by different regions {conv_a} / {conv_b}"
+    reasons = ["same date"]
+    shared = sorted(a["_specific"] & b["_specific"])
+    if shared:
+        reasons.append(f"shared region {shared[0]}")
+    if conv_a and conv_a == conv_b:
+        reasons.append(f"same convening region {conv_a}")
+    if _both_national(a, b):
+        reasons.append("both convened nationally")
+    reasons.append(f"title similarity {title_sim:.2f}")
+    return "; ".join(reasons)
+
+
+def _both_national(a: dict, b: dict) -> bool:
+    return a["_level"] == b["_level"] == "national" and bool(
+        a["_kinds"] & b["_kinds"] & NATIONAL_KINDS
+    )
 
 
 def cluster_reports(reports: pd.DataFrame) -> pd.DataFrame:
@@ -216,14 +242,18 @@ def cluster_records(records: list[dict], *, changed_only: bool = False) -> list[
         for a, b in pairs:
             if a["article_id"] > b["article_id"]:
                 a, b = b, a  # score each pair in one order, however it was reached
-            score, reason = pair_score(a, b)
-            for x in (a["article_id"], b["article_id"]):
-                # ties go to the greater reason, so the result never depends on pair order
-                if (score, reason) > best.get(x, (-1.0, "")):
-                    best[x] = (score, reason)
-                    moved.add(x)
+            score, title_sim = pair_value(a, b)
+            ida, idb = a["article_id"], b["article_id"]
+            best_a, best_b = best.get(ida, _NO_MATCH), best.get(idb, _NO_MATCH)
+            if score >= best_a[0] or score >= best_b[0]:  # the reason can matter: make it
+                reason = pair_reason(a, b, title_sim)
+                for x, was in ((ida, best_a), (idb, best_b)):
+                    # ties go to the greater reason, so the result never depends on pair order
+                    if (score, reason) > was:
+                        best[x] = (score, reason)
+                        moved.add(x)
             if score >= MATCH_THRESHOLD:
-                ra, rb = find(a["article_id"]), find(b["article_id"])
+                ra, rb = find(ida), find(idb)
                 if ra != rb:
                     parent[max(ra, rb)] = min(ra, rb)
     members: dict[str, list[str]] = {}
@@ -257,4 +287,24 @@ def cluster_records(records: list[dict], *, changed_only: bool = False) -> list[
                 }
             )
     out.sort(key=lambda o: o["article_id"])
+    return out
+
+
+def settle_chunk(reports: list[dict], cluster=cluster_records) -> list[dict]:
+    """The cluster rows of one settle chunk that differ from what the warehouse holds (the
+    input's prior columns): new reports, and reports whose meeting or best match moved."""
+    if not reports:
+        return []
+    prior = {str(r["article_id"]): (r["prior_meeting_id"], r["prior_best_score"],
+                                    r["prior_best_reason"]) for r in reports}  # fmt: skip
+    out = []
+    for row in cluster(reports, changed_only=True):
+        meeting, score, reason = prior[row["article_id"]]
+        if (
+            meeting is None
+            or row["meeting_id"] != meeting
+            or row["best_score"] != score
+            or row["best_reason"] != reason
+        ):
+            out.append(row)
     return out

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -18,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 from filelock import FileLock, Timeout
 
-from pilkada.dedup import cluster_records, title_key
+from pilkada.dedup import cluster_records, settle_chunk, title_key
 from pilkada.faults import checkpoint
 from pilkada.settings import SQL_DIR
 
@@ -230,13 +231,16 @@ def title_key_frame(reports: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-SETTLE_CHUNK = 20_000  # meeting reports clustered per settle transaction (memory stays bounded)
+SETTLE_CHUNK = 5_000  # meeting reports clustered per settle transaction (memory stays bounded)
+
+ChunkMapper = Callable[[Callable[[list[dict]], list[dict]], Iterable[list[dict]]], Iterable]
 
 
 def settle_meetings(
     con: duckdb.DuckDBPyConnection,
     cluster: Clusterer = cluster_records,
     chunk_reports: int = SETTLE_CHUNK,
+    map_chunks: ChunkMapper | None = None,
 ) -> int:
     """Cluster the pending meeting reports (new, or unsettled by a re-extraction) with the
     settled ones of their dates; apply only what changed and rebuild only those meetings.
@@ -244,34 +248,45 @@ def settle_meetings(
     Once per run, so the work is one pass over the run's dates, not one per batch. Dates are
     independent (reports are compared only within a date), so they are settled in chunks of
     about `chunk_reports` reports, one transaction each; a run that stops before or during this
-    leaves pending reports that the next run settles. Returns the cluster rows written.
+    leaves pending reports that the next run settles. `map_chunks(fn, inputs)` runs the
+    clustering of each chunk and yields the results in order (`pilkada.workers.map_ordered`
+    spreads it over the pool's processes while this one reads and writes); by default each
+    chunk is clustered here. Returns the cluster rows written.
     """
     dates = con.execute(sql_file("settle", "05_pending_dates.sql")).fetchall()
+    inputs = (
+        _settle_input(con, chunk_dates, dateless)
+        for chunk_dates, dateless in _date_chunks(dates, chunk_reports)
+    )
+    work = partial(settle_chunk, cluster=cluster)
     written = 0
-    for chunk_dates, dateless in _date_chunks(dates, chunk_reports):
+    for changed in (map_chunks or map)(work, inputs):
+        new = pd.DataFrame(changed, columns=CLUSTER_COLUMNS).astype(CLUSTER_TYPES)
         with transaction(con):
-            con.register("chunk_dates", pd.DataFrame({"meeting_date": chunk_dates}))
-            try:
-                con.execute(
-                    "CREATE OR REPLACE TEMP TABLE settle_dates AS"
-                    " SELECT CAST(meeting_date AS DATE) AS meeting_date FROM chunk_dates"
-                )
-            finally:
-                con.unregister("chunk_dates")
-            cursor = con.execute(sql_file("settle", "10_cluster_input.sql"), [dateless])
-            columns = [d[0] for d in cursor.description]
-            reports = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-            changed = (
-                changed_clusters(reports, cluster(reports, changed_only=True)) if reports else []
-            )
-            new = pd.DataFrame(changed, columns=CLUSTER_COLUMNS).astype(CLUSTER_TYPES)
             con.register("new_clusters", new)
             try:
                 con.execute(sql_file("settle", "20_apply_clusters.sql"))
             finally:
                 con.unregister("new_clusters")
-            written += len(new)
+        written += len(new)
     return written
+
+
+def _settle_input(
+    con: duckdb.DuckDBPyConnection, dates: list[dt.date], dateless: bool
+) -> list[dict]:
+    """The reports one settle chunk clusters: all of its dates' (and the dateless pending)."""
+    con.register("chunk_dates", pd.DataFrame({"meeting_date": dates}))
+    try:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE settle_dates AS"
+            " SELECT CAST(meeting_date AS DATE) AS meeting_date FROM chunk_dates"
+        )
+    finally:
+        con.unregister("chunk_dates")
+    cursor = con.execute(sql_file("settle", "10_cluster_input.sql"), [dateless])
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _date_chunks(
@@ -292,23 +307,6 @@ def _date_chunks(
             size += n
     if chunk or dateless:
         yield chunk, dateless
-
-
-def changed_clusters(reports: list[dict], clusters: list[dict]) -> list[dict]:
-    """The cluster rows that differ from what the warehouse holds: new reports, and reports
-    whose meeting or best match moved."""
-    prior = {r["article_id"]: r for r in reports}
-    out = []
-    for row in clusters:
-        was = prior[row["article_id"]]
-        if (
-            was["prior_meeting_id"] is None
-            or row["meeting_id"] != was["prior_meeting_id"]
-            or row["best_score"] != was["prior_best_score"]
-            or row["best_reason"] != was["prior_best_reason"]
-        ):
-            out.append(row)
-    return out
 
 
 def flush(con: duckdb.DuckDBPyConnection) -> None:

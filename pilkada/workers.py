@@ -14,9 +14,11 @@ import io
 import multiprocessing
 import os
 import time
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import pandas as pd
 
@@ -25,6 +27,8 @@ from pilkada.ingest import RawArticle, Rejection, SourceRef, read_one
 from pilkada.staging import Rows, StagedRows, article_rows, stage_rows
 from pilkada.textnorm import short_hash
 
+T = TypeVar("T")
+R = TypeVar("R")
 MIN_POOLED = 400  # below this many articles, starting workers costs more than it saves
 
 _pool: ProcessPoolExecutor | None = None
@@ -168,6 +172,23 @@ def process_all(
         if staged is not None:
             result.staged.append(staged)
     return result
+
+
+def map_ordered(fn: Callable[[T], R], inputs: Iterable[T], window: int = 0) -> Iterator[R]:
+    """fn over inputs, results in input order: on the pool while it runs (at most `window`
+    inputs handed out ahead, default two per worker; the next input is drawn only when a result
+    is taken), else here. For independent work after extraction, such as settling meetings."""
+    if _pool is None:
+        yield from map(fn, inputs)
+        return
+    window = window or 2 * n_workers()
+    pending: deque = deque()
+    for item in inputs:
+        pending.append(_pool.submit(fn, item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def extract_all(jobs: Sequence[Job], regions: pd.DataFrame) -> list[ArticleExtraction]:

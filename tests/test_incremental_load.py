@@ -18,6 +18,7 @@ from snapshots import duplicate_keys, orphans, snapshot
 
 from pilkada import pipeline as pl
 from pilkada import warehouse as wh
+from pilkada import workers
 from pilkada.ingest import chunks, discover, read_sources
 from pilkada.synth import generate
 
@@ -44,6 +45,7 @@ def _load(
     batches: list[tuple[list, list]],
     settle_each: bool = False,
     chunk: int = wh.SETTLE_CHUNK,
+    map_chunks=None,
 ) -> Path:
     con = wh.connect(path)
     try:
@@ -53,8 +55,8 @@ def _load(
             frames = pl.stage(f"b{index:03d}", articles, extractions)
             wh.load_batch(con, frames)
             if settle_each:
-                wh.settle_meetings(con, chunk_reports=chunk)
-        wh.settle_meetings(con, chunk_reports=chunk)
+                wh.settle_meetings(con, chunk_reports=chunk, map_chunks=map_chunks)
+        wh.settle_meetings(con, chunk_reports=chunk, map_chunks=map_chunks)
     finally:
         con.close()
     return path
@@ -87,6 +89,33 @@ def test_batches_in_any_order_give_the_one_batch_warehouse(tmp_path, corpus):
         assert not any(orphans(path).values())
         assert not any(duplicate_keys(path).values())
         assert _pending(path) == 0
+
+
+def test_settling_on_the_pool_gives_the_same_meetings(tmp_path, corpus):
+    """Chunks clustered in pool processes, several in flight, applied in order."""
+    regions, articles, extractions = corpus
+    reference = snapshot(_load(tmp_path / "whole.duckdb", regions, [(articles, extractions)]))
+    region_frame = regions.rename(columns={"region_code": "code"})[
+        ["code", "name", "level", "province_code", "alt_names"]
+    ]
+    workers._get_pool(region_frame, 2)
+    try:
+        drawn: list[int] = []
+        results = workers.map_ordered(abs, (drawn.append(i) or -i for i in range(9)), 3)
+        assert next(results) == 0 and len(drawn) == 3  # inputs drawn only a window ahead
+        assert list(results) == list(range(1, 9))
+        path = _load(
+            tmp_path / "pool.duckdb",
+            regions,
+            _batches(articles, extractions, 64, 5),
+            settle_each=True,
+            chunk=5,
+            map_chunks=workers.map_ordered,
+        )
+    finally:
+        workers.shutdown()
+    assert snapshot(path) == reference
+    assert _pending(path) == 0
 
 
 def _pending(path: Path) -> int:
