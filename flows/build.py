@@ -143,30 +143,37 @@ def build_warehouse(
                 plan.unchanged,
                 len(plan.rejected),
             )
-            batches = list(chunks(plan.refs, batch_size_for(len(plan.refs), batch_size)))
+            n_refs = len(plan.refs)
+            # each batch's inputs are let go once it is loaded (300k paths are ~200 MB)
+            todo = deque(chunks(plan.refs, batch_size_for(n_refs, batch_size)))
+            plan.refs.clear()
+            n_batches = len(todo)
             regions = pl.region_frame_of(lists) if early else pl.region_frame(con)
             pending: deque[_Pending] = deque()
-            if batches:
-                pending.append(_start(0, batches[0], regions, run_id))
+            if todo:
+                pending.append(_start(0, todo.popleft(), regions, run_id))
             if early:
                 outcomes.append(_load_official(con, lists, run_id, warehouse, has_regions))
             params = pl.gate_params(con)
             loaded = wh.loaded_articles(con, pl.EXTRACTOR_VERSION)  # kept up to date per batch
-            with BatchProgress(len(plan.refs), enabled=show_progress) as progress:
-                for index in range(1, len(batches) + 1):
-                    if index < len(batches):  # the next batch extracts while this one loads
-                        pending.append(_start(index, batches[index], regions, run_id))
+            with BatchProgress(n_refs, enabled=show_progress) as progress:
+                for index in range(1, n_batches + 1):
+                    if todo:  # the next batch extracts while this one loads
+                        pending.append(_start(index, todo.popleft(), regions, run_id))
                     outcomes.append(
                         _finish(con, pending.popleft(), run_id, params, warehouse, loaded)
                     )
                     progress.advance(outcomes[-1].n_sources, outcomes[-1])
+            clock = time.perf_counter()
+            wh.flush(con)  # the batches' WAL out of memory before settling needs memory
+            flush_s = time.perf_counter() - clock
             clock = time.perf_counter()
             settled = wh.settle_meetings(con, map_chunks=map_ordered)  # pending reports: meetings
             settle_s = time.perf_counter() - clock
             logger.info("meetings settled: %d reports placed in %.1f s", settled, settle_s)
             clock = time.perf_counter()
             wh.flush(con)
-            flush_s = time.perf_counter() - clock
+            flush_s += time.perf_counter() - clock
             counts = wh.table_counts(con)
         finally:
             con.close()

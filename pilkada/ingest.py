@@ -27,7 +27,7 @@ MIN_TEXT_CHARS = 40
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # control characters but \t \n \f \r
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a run holds one per input until it is loaded
 class SourceRef:
     """One input to read: a local file or a URL, with what a manifest knew about it."""
 
@@ -42,7 +42,7 @@ class SourceRef:
     content_type: str | None = None  # of a fetched body
 
 
-@dataclass
+@dataclass(slots=True)
 class RawArticle:
     """An article read and normalized, before extraction."""
 
@@ -134,7 +134,8 @@ def _walk(root: Path) -> Iterator[tuple[str, str, os.stat_result]]:
 
 
 def discover(inputs: Iterable[str]) -> tuple[list[SourceRef], list[Rejection]]:
-    """Expand folders into their article files (sorted); files and URLs stand for themselves."""
+    """Expand folders into their article files (sorted); files and URLs stand for themselves.
+    A location named more than once is listed once."""
     refs: list[SourceRef] = []
     rejected: list[Rejection] = []
     for item in inputs:
@@ -159,7 +160,14 @@ def discover(inputs: Iterable[str]) -> tuple[list[SourceRef], list[Rejection]]:
             refs.append(_ref_for_file(str(path.resolve()), path.name, manifest, path.stat()))
         else:
             rejected.append(Rejection(item, item, "discover", "no such file, folder or URL"))
-    return refs, rejected
+    return _once(refs), _once(rejected)
+
+
+def _once(found: list) -> list:
+    """Each location once, however often the inputs name it (a folder given twice, a file and
+    its folder): the first mention wins."""
+    seen: set[str] = set()
+    return [x for x in found if not (x.location in seen or seen.add(x.location))]
 
 
 def decode(data: bytes, source: str) -> str:

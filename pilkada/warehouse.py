@@ -23,7 +23,7 @@ from pilkada.dedup import cluster_records, settle_chunk, title_key
 from pilkada.faults import checkpoint
 from pilkada.settings import SQL_DIR
 
-SCHEMA_VERSION = "2"  # 2: no index on the big tables; report_match_keys
+SCHEMA_VERSION = "3"  # 2: no index on the big tables; report_match_keys. 3: nor on source_files
 APP_ID = "pilkada-warehouse"
 DUCKDB_MAGIC = b"DUCK"
 CLUSTER_TYPES = {  # columns of new_clusters (sql/settle/20_apply_clusters.sql)
@@ -109,7 +109,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, path: str | Path = "") -> None
         ).fetchone()
         if version and version[0] != SCHEMA_VERSION:
             raise WarehouseError(
-                f"{path}: schema version {version[0]}, this program needs {SCHEMA_VERSION}"
+                f"{path}: schema version {version[0]}, this program needs {SCHEMA_VERSION};"
+                " build a new warehouse from the same inputs (move this one aside first)"
             )
     con.execute("BEGIN")
     try:

@@ -17,6 +17,7 @@ KEYS = {
     "fact_meeting_report": "article_id", "bridge_meeting_article": "article_id",
     "report_match_keys": "article_id", "fact_meeting": "meeting_id",
     "fact_participant": "article_id, seq", "bridge_meeting_region": "article_id, region_code, role",
+    "source_files": "location",
 }  # fmt: skip
 VOLATILE = {"loaded_at", "clustered_at", "batch_id"}
 

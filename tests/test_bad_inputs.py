@@ -123,7 +123,9 @@ def test_file_cases(tmp_path, warehouse):
     folder = tmp_path / "bad"
     folder.mkdir()
     make_files(folder)
-    summary = build_warehouse(articles=[str(folder)], warehouse=str(warehouse), batch_size=8)
+    # the folder named twice: each file is still one input (source_files keeps one row each)
+    inputs = [str(folder), str(folder)]
+    summary = build_warehouse(articles=inputs, warehouse=str(warehouse), batch_size=8)
     status, reasons, meeting = outcomes(warehouse)
     assert len(FILE_CASES) >= 30
     for case in FILE_CASES:

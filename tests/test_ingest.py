@@ -75,3 +75,10 @@ def test_bad_inputs_are_rejected_with_reasons(article_dir):
 def test_missing_input_is_rejected_not_raised(tmp_path):
     refs, rejected = discover([str(tmp_path / "nope")])
     assert refs == [] and rejected[0].reason == "no such file, folder or URL"
+
+
+def test_a_location_named_twice_is_one_input(article_dir):
+    folder = article_dir({"a.txt": BODY, "b.txt": BODY + " Lagi.", "c.pdf": "x"})
+    refs, rejected = discover([str(folder), str(folder / "b.txt"), str(folder), "nowhere"] * 2)
+    assert sorted(r.source_uri for r in refs) == ["a.txt", "b.txt"]
+    assert sorted(r.source_uri for r in rejected) == ["c.pdf", "nowhere"]

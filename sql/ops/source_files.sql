@@ -1,7 +1,9 @@
 -- source_files: one row per input location seen; lets an unchanged re-run skip reading the file.
--- Key: location (absolute path or URL).
+-- Key: location (absolute path or URL), kept by the load (discovery lists a location once; a
+-- batch deletes the rows of its locations before appending), not by a DuckDB index: an ART
+-- index is rewritten whole at every checkpoint, so each commit would grow with the files seen.
 CREATE TABLE IF NOT EXISTS source_files (
-    location      VARCHAR PRIMARY KEY,
+    location      VARCHAR NOT NULL,
     source_uri    VARCHAR NOT NULL,
     size          BIGINT,
     mtime_ns      BIGINT,
