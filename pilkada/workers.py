@@ -38,8 +38,8 @@ _worker_extractor: Extractor | None = None
 
 Job = tuple[str, str | None, object]  # text, title, published date
 Item = SourceRef | RawArticle  # a file still to read, or an article already read (web pages)
-Done = tuple[list[RawArticle | Rejection], StagedRows | None, "Seconds"]  # one part of a batch
 Seconds = dict[str, float]  # worker seconds spent reading, extracting and staging
+Done = tuple[list[RawArticle | Rejection], StagedRows | None, Seconds]  # one part of a batch
 
 
 @dataclass
