@@ -98,7 +98,7 @@ def _records(reports: pd.DataFrame) -> list[dict]:
 
 
 def _prepared(rec: dict) -> dict:
-    """A report with the sets and keys pair_score compares."""
+    """A report with the sets and keys pair_value compares."""
     rec["article_id"] = str(rec["article_id"])
     key = rec.get("title_key")
     rec["_title"] = key if isinstance(key, str) else title_key(rec.get("title"))
@@ -125,17 +125,10 @@ def _day(value: object) -> dt.date | None:
     return pd.Timestamp(value).date()
 
 
-def pair_score(a: dict, b: dict) -> tuple[float, str]:
-    """How strongly two same-day reports point to one meeting (0..1) and why (both reports
-    `_prepared`)."""
-    score, title_sim = pair_value(a, b)
-    return score, pair_reason(a, b, title_sim)
-
-
 def pair_value(a: dict, b: dict) -> tuple[float, float | None]:
-    """The score of `pair_score`, without its reason, and the title similarity it used (None
-    when the reports were convened by different regions). Clustering scores every same-day
-    pair but needs the reason of few: this part is the one it runs for all."""
+    """How strongly two same-day reports point to one meeting (0..1; both reports `_prepared`)
+    and the title similarity it used (None when they were convened by different regions).
+    Clustering scores every same-day pair but needs the reason of few (`pair_reason`)."""
     conv_a, conv_b = a["_conv"], b["_conv"]
     if conv_a and conv_b and conv_a != conv_b:
         return 0.0, None
