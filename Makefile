@@ -43,7 +43,7 @@ report: $(BIN)/.installed
 	$(BIN)/pilkada report --warehouse data/warehouse/pilkada.duckdb
 
 bench: $(BIN)/.installed
-	$(BIN)/python scripts/bench.py --sizes 10000 100000 300000
+	$(BIN)/python scripts/bench.py --sizes 10000 100000 300000 --repeat 3
 
 bench-small: $(BIN)/.installed
 	$(BIN)/python scripts/bench.py --sizes 5000

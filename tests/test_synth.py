@@ -276,15 +276,60 @@ def test_bench_targets_and_linearity_arithmetic():
     assert bench.linearity([r]) is None
 
 
+def test_bench_repeats_report_the_median_run_and_pair_ratio():
+    bench = _load_bench()
+
+    def phase(wall, cpu_main=None, tag=""):
+        return {
+            "wall_s": wall,
+            "tag": tag,
+            "seconds": {"gate": 10.0},
+            "stage_keys_present": True,
+            "rss_tree_peak_mib": 900.0,
+            "rss_main_mib": 700.0,
+            "rss_child_max_mib": 300.0,
+            **({"cpu_main_s": cpu_main, "cpu_workers_s": 2 * cpu_main} if cpu_main else {}),
+        }
+
+    # the machine slowed down during the second pair: both of its phases took longer
+    runs = [
+        {"bare": phase(60.0, 10.0), "build": phase(84.0, 20.0, "a")},  # 1.40
+        {"bare": phase(90.0, 10.0), "build": phase(150.0, 20.0, "b")},  # 1.67
+        {"bare": phase(62.0, 10.0), "build": phase(90.0, 20.0, "c")},  # 1.45
+    ]
+    phases = bench.median_run(runs, phase(4.0))
+    assert phases["build"]["tag"] == "c"  # median build wall, with its own stages
+    assert phases["bare"]["wall_s"] == 62.0
+    r = bench.summarize(100_000, 10_000, {}, 1.0, phases)
+    assert r["ratio_full_bare"] == pytest.approx(90 / 62)  # median of 1.40, 1.45, 1.67
+    assert r["targets"]["ratio_full_bare"]["pass"]
+    assert r["repeats"] == 3 and [p["build"] for p in r["runs_wall_s"]] == [84.0, 150.0, 90.0]
+    assert r["cpu_build_s"] == pytest.approx(60.0) and r["cpu_ratio"] == pytest.approx(2.0)
+    # one slow pair out of three does not fail the ratio; two would
+    runs[0]["build"]["wall_s"] = 100.0  # 1.67
+    assert not bench.summarize(100_000, 10_000, {}, 1.0, bench.median_run(runs, phase(4.0)))[
+        "targets"
+    ]["ratio_full_bare"]["pass"]
+
+
 @pytest.mark.slow
 def test_bench_machinery_on_a_small_corpus(tmp_path, prefect_server):
     """The whole benchmark on 300 articles: corpus, bare pass, build, re-run, table (untimed)."""
     bench = _load_bench()
     out = tmp_path / "bench"
     result = bench.bench_size(
-        300, out=out, seed=9, batch_size=100, api_url=prefect_server, echo=lambda *_: None
+        300,
+        out=out,
+        seed=9,
+        batch_size=100,
+        api_url=prefect_server,
+        repeat=2,
+        echo=lambda *_: None,
     )
-    assert result["size"] == 300
+    assert result["size"] == 300 and result["repeats"] == 2
+    assert len(result["phases"]["runs"]) == 2
+    # batches of 100 extract in the main process (no pool below workers.MIN_POOLED)
+    assert result["cpu_build_s"] >= result["cpu_build_main_s"] > 0
     assert result["phases"]["bare"]["n_articles"] == 300
     build, rerun = result["phases"]["build"], result["phases"]["rerun"]
     assert build["n_sources"] == 300  # loaded or quarantined: the gate is not under test here
