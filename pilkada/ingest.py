@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pilkada.settings import fetch_timeout
 from pilkada.sources import is_url
@@ -80,27 +80,45 @@ def _parse_date(value: str | None) -> dt.date | None:
         return None
 
 
-def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
-    """`manifest.csv` rows by file name (columns file, url, outlet; more may follow)."""
+class ManifestEntry(NamedTuple):
+    """What a manifest row says about one file."""
+
+    url: str | None
+    outlet: str | None
+    published: dt.date | None
+
+
+def read_manifest(folder: Path) -> dict[str, ManifestEntry]:
+    """`manifest.csv` rows by file name (columns file, url, outlet, published_date; others are
+    ignored). Only these three values are kept per file: a backfill's manifest can list
+    hundreds of thousands of files, and whole row dicts cost ~800 bytes each."""
     path = folder / "manifest.csv"
     if not path.is_file():
         return {}
+    entries: dict[str, ManifestEntry] = {}
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return {row["file"]: row for row in csv.DictReader(handle) if row.get("file")}
+        for row in csv.DictReader(handle):
+            if row.get("file"):
+                entries[row["file"]] = ManifestEntry(
+                    url=row.get("url") or None,
+                    outlet=row.get("outlet") or None,
+                    published=_parse_date(row.get("published_date") or row.get("published")),
+                )
+    return entries
 
 
 def _ref_for_file(
-    path: str, rel: str, manifest: dict[str, dict[str, str]], stat: os.stat_result
+    path: str, rel: str, manifest: dict[str, ManifestEntry], size: int, mtime_ns: int
 ) -> SourceRef:
-    meta = manifest.get(rel) or manifest.get(os.path.basename(rel)) or {}
+    meta = manifest.get(rel) or manifest.get(os.path.basename(rel))
     return SourceRef(
         location=path,
         source_uri=rel,
-        url=meta.get("url") or None,
-        outlet=meta.get("outlet") or None,
-        published=_parse_date(meta.get("published_date") or meta.get("published")),
-        size=stat.st_size,
-        mtime_ns=stat.st_mtime_ns,
+        url=meta.url if meta else None,
+        outlet=meta.outlet if meta else None,
+        published=meta.published if meta else None,
+        size=size,
+        mtime_ns=mtime_ns,
     )
 
 
@@ -114,11 +132,12 @@ def _skipped(name: str) -> bool:
     )
 
 
-def _walk(root: Path) -> Iterator[tuple[str, str, os.stat_result]]:
-    """(absolute path, path relative to root, stat) of every file under root, in path order;
-    one stat per file (large backfills hold hundreds of thousands)."""
+def _walk(root: Path) -> Iterator[tuple[str, str, int, int]]:
+    """(absolute path, path relative to root, size, mtime_ns) of every file under root, in
+    path order; one stat per file (large backfills hold hundreds of thousands, so only the two
+    numbers are kept, not the stat results)."""
     base = str(root.resolve())
-    found: list[tuple[tuple[str, ...], str, os.stat_result]] = []
+    found: list[tuple[tuple[str, ...], str, int, int]] = []
     stack = [(base, ())]
     while stack:
         folder, parts = stack.pop()
@@ -127,10 +146,11 @@ def _walk(root: Path) -> Iterator[tuple[str, str, os.stat_result]]:
                 if entry.is_dir():
                     stack.append((entry.path, (*parts, entry.name)))
                 elif entry.is_file():
-                    found.append(((*parts, entry.name), entry.path, entry.stat()))
+                    stat = entry.stat()
+                    found.append(((*parts, entry.name), entry.path, stat.st_size, stat.st_mtime_ns))
     found.sort(key=lambda item: item[0])
-    for rel_parts, path, stat in found:
-        yield path, "/".join(rel_parts), stat
+    for rel_parts, path, size, mtime_ns in found:
+        yield path, "/".join(rel_parts), size, mtime_ns
 
 
 def discover(inputs: Iterable[str]) -> tuple[list[SourceRef], list[Rejection]]:
@@ -145,7 +165,7 @@ def discover(inputs: Iterable[str]) -> tuple[list[SourceRef], list[Rejection]]:
         path = Path(item)
         if path.is_dir():
             manifest = read_manifest(path)
-            for location, rel, stat in _walk(path):
+            for location, rel, size, mtime_ns in _walk(path):
                 name = rel.rsplit("/", 1)[-1]
                 if _skipped(name):
                     continue
@@ -154,10 +174,15 @@ def discover(inputs: Iterable[str]) -> tuple[list[SourceRef], list[Rejection]]:
                     reason = f"unsupported file type '{suffix}'"
                     rejected.append(Rejection(rel, location, "discover", reason))
                     continue
-                refs.append(_ref_for_file(location, rel, manifest, stat))
+                refs.append(_ref_for_file(location, rel, manifest, size, mtime_ns))
         elif path.is_file():
             manifest = read_manifest(path.parent)
-            refs.append(_ref_for_file(str(path.resolve()), path.name, manifest, path.stat()))
+            stat = path.stat()
+            refs.append(
+                _ref_for_file(
+                    str(path.resolve()), path.name, manifest, stat.st_size, stat.st_mtime_ns
+                )
+            )
         else:
             rejected.append(Rejection(item, item, "discover", "no such file, folder or URL"))
     return _once(refs), _once(rejected)

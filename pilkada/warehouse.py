@@ -77,8 +77,9 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     try:
         config = {} if read_only else {
             # the writer's cache: DuckDB would take 80 % of RAM; past this it spills to disk
-            # (main process of a 300k build: 2.0 GiB at 512MB, 1.7 GiB at 256MB, no slower)
-            "memory_limit": os.environ.get("PILKADA_DUCKDB_MEMORY", "256MB"),
+            # (main process of a 300k build: 2.0 GiB at 512MB, 1.7 GiB at 256MB, 1.5 GiB at
+            # 128MB, no slower: its peaks are the automatic checkpoints)
+            "memory_limit": os.environ.get("PILKADA_DUCKDB_MEMORY", "128MB"),
             # checkpoint every 256 MB of WAL rather than every 16 MB: each checkpoint costs a
             # fixed part besides compressing the new rows (flush() ends a run with one); rows
             # not checkpointed yet are held in memory, hence not more
