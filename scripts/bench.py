@@ -686,7 +686,7 @@ def render(results: list[dict], console=None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = console or Console(width=None if sys.stdout.isatty() else 200)
+    console = console or Console(width=None if sys.stdout.isatty() else 260)
     table = Table(title="Build benchmark (synthetic corpus)", show_lines=False)
     for name in (
         "articles",

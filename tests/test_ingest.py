@@ -30,6 +30,32 @@ def test_source_uri_is_relative_and_manifest_gives_url(article_dir):
     assert art.article_id == content_hash(normalize_text(BODY))
 
 
+def test_manifest_dates_nested_paths_and_extra_columns(article_dir):
+    """A manifest row keys a file by its relative path or its name; published_date (or
+    published) becomes the article's date; unknown columns are ignored; a bad date is none."""
+    folder = article_dir({"b.txt": BODY + " B", "c.txt": BODY + " C"})
+    (folder / "2024").mkdir()
+    (folder / "2024" / "a.txt").write_text(BODY, encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "file,url,outlet,published_date,published,notes\n"
+        "2024/a.txt,https://x.example/a,Example,2024-10-14,,first\n"
+        "b.txt,,Other,,2024-10-15T08:00:00,\n"
+        "c.txt,https://x.example/c,,not a date,,\n"
+    )
+    refs, rejected = discover([str(folder)])
+    assert rejected == []
+    by_uri = {r.source_uri: r for r in refs}
+    assert list(by_uri) == ["2024/a.txt", "b.txt", "c.txt"]  # path order
+    a, b, c = by_uri["2024/a.txt"], by_uri["b.txt"], by_uri["c.txt"]
+    assert (a.url, a.outlet, str(a.published)) == ("https://x.example/a", "Example", "2024-10-14")
+    assert (b.url, b.outlet, str(b.published)) == (None, "Other", "2024-10-15")
+    assert (c.url, c.outlet, c.published) == ("https://x.example/c", None, None)
+    assert all(r.size and r.size > 0 and r.mtime_ns for r in refs)
+    # a file named directly finds its folder's manifest too
+    (direct,), _ = discover([str(folder / "b.txt")])
+    assert (direct.outlet, str(direct.published), direct.size) == ("Other", "2024-10-15", b.size)
+
+
 def test_encodings_give_the_same_article(article_dir):
     folder = article_dir(
         {
