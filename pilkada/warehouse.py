@@ -85,7 +85,8 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
             # not checkpointed yet are held in memory, hence not more
             "checkpoint_threshold": os.environ.get("PILKADA_DUCKDB_CHECKPOINT", "256MB"),
             # one thread: the extraction pool keeps every core busy while batches load; a
-            # second DuckDB thread only competed with it (-1.4 CPU-s per 100k loaded)
+            # second DuckDB thread only competed with it (main process of a 100k build:
+            # 35-36 CPU-s with one, 40-41 with two)
             "threads": int(os.environ.get("PILKADA_DUCKDB_THREADS", "1")),
         }  # fmt: skip
         return duckdb.connect(str(path), read_only=read_only, config=config)

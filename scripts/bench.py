@@ -549,8 +549,7 @@ def bench_size(
 
 
 def _wall_and_cpu(phase: dict) -> str:
-    cpu = (phase.get("cpu_main_s") or 0.0) + (phase.get("cpu_workers_s") or 0.0)
-    return f"{phase['wall_s']:.1f} s wall, {cpu:.1f} CPU-s"
+    return f"{phase['wall_s']:.1f} s wall, {_num(_cpu_total(phase))} CPU-s"
 
 
 def median_run(runs: list[dict], rerun: dict) -> dict:
@@ -570,9 +569,8 @@ def median_run(runs: list[dict], rerun: dict) -> dict:
     }
 
 
-def _pair_ratio(phases: dict) -> float:
-    """Full / bare: the median over repeated pairs, else the one pair's."""
-    pairs = phases.get("runs") or [phases]
+def _pair_ratio(pairs: list[dict]) -> float:
+    """Full / bare: the median over the (bare, build) pairs."""
     ratios = sorted(p["build"]["wall_s"] / p["bare"]["wall_s"] for p in pairs)
     return ratios[len(ratios) // 2]
 
@@ -588,7 +586,8 @@ def summarize(size: int, batch_size: int, corpus_info: dict, corpus_s: float, ph
     when pairs were repeated, see median_run)."""
     bare, build, rerun = phases["bare"], phases["build"], phases["rerun"]
     wall = build["wall_s"]
-    ratio = _pair_ratio(phases)
+    pairs = phases.get("runs") or [phases]  # one pair when not repeated
+    ratio = _pair_ratio(pairs)
     cpu_build, cpu_bare = _cpu_total(build), _cpu_total(bare)
     stages = build["seconds"]
     gate = stages.get("gate") or 0.0
@@ -619,10 +618,9 @@ def summarize(size: int, batch_size: int, corpus_info: dict, corpus_s: float, ph
         "bare_s": bare["wall_s"],
         "bare_stages_s": bare["seconds"],
         "ratio_full_bare": ratio,
-        "repeats": len(phases.get("runs") or [phases]),
+        "repeats": len(pairs),
         "runs_wall_s": [
-            {"bare": p["bare"]["wall_s"], "build": p["build"]["wall_s"]}
-            for p in phases.get("runs") or [phases]
+            {"bare": p["bare"]["wall_s"], "build": p["build"]["wall_s"]} for p in pairs
         ],
         # CPU seconds of the main process and the pool together, and of the main process alone
         "cpu_build_s": cpu_build,
@@ -807,7 +805,7 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat-up-to",
         type=int,
         default=100_000,
-        help="sizes above this run once (a 300k pair takes about 11 minutes)",
+        help="sizes above this run once (a 300k pair takes about 7 minutes)",
     )
     parser.add_argument("--prefect-home", type=Path, default=None, help="default: <out>/prefect")
     # internal: one phase in a child process
