@@ -17,6 +17,7 @@ from prefect.futures import PrefectFuture
 
 from pilkada import pipeline as pl
 from pilkada import warehouse as wh
+from pilkada.errors import QualityGateFailed
 from pilkada.ingest import chunks
 from pilkada.progress import BatchProgress
 from pilkada.settings import (
@@ -49,10 +50,6 @@ def only_transient(task, task_run, state) -> bool:  # noqa: ARG001 - Prefect's s
     except Exception:  # noqa: BLE001
         return False
     return False
-
-
-class QualityGateFailed(RuntimeError):
-    """At least one batch was quarantined; the message names suite, expectation and values."""
 
 
 @task(name="read-official", cache_policy=NO_CACHE, **IO_RETRIES)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from prefect import flow, get_run_logger
 
-from flows.build import QualityGateFailed, read_official
+from flows.build import read_official
+from pilkada.errors import QualityGateFailed
 from pilkada import pipeline as pl
 from pilkada import warehouse as wh
 from pilkada.settings import DEFAULT_WAREHOUSE

@@ -74,7 +74,8 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Run the build flow: official lists, then articles through the quality gate into DuckDB."""
-    from flows.build import QualityGateFailed, build_warehouse
+    from flows.build import build_warehouse
+    from pilkada.errors import QualityGateFailed
     from pilkada.warehouse import WarehouseError
 
     flow = build_warehouse

@@ -195,7 +195,8 @@ def _summary_from_ops(warehouse: Path) -> dict:
 def phase_build(corpus: Path, warehouse: Path, batch_size: int) -> dict:
     """One run of the real build flow. A quarantined batch fails the flow at its end; the run
     is still measured (stage seconds only when the exception carries the flow's summary)."""
-    from flows.build import QualityGateFailed, build_warehouse
+    from flows.build import build_warehouse
+    from pilkada.errors import QualityGateFailed
 
     failure = None
     started = time.perf_counter()

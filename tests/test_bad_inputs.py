@@ -16,7 +16,8 @@ import pytest
 from localserver import LocalServer
 from snapshots import duplicate_keys, orphans
 
-from flows.build import QualityGateFailed, build_warehouse
+from flows.build import build_warehouse
+from pilkada.errors import QualityGateFailed
 from pilkada.official import OfficialListError, load_official
 
 MEETING = (
