@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import duckdb
@@ -46,31 +47,40 @@ def check(sql: str) -> None:
             )
 
 
-def connect_readonly(path: str | Path) -> duckdb.DuckDBPyConnection:
-    """The warehouse opened read-only with file access, ATTACH and extensions disabled."""
+def connect_readonly(path: str | Path, *, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """The warehouse opened read-only with file access, ATTACH and extensions disabled.
+
+    A lock held by another process is retried for up to `wait` seconds.
+    """
     path = Path(path)
     wh.check_file(path)
     if not path.exists():
         raise wh.WarehouseError(f"{path}: no warehouse here (run `pilkada run` first)")
-    try:
-        return duckdb.connect(
-            str(path),
-            read_only=True,
-            config={
-                "enable_external_access": False,
-                "autoinstall_known_extensions": False,
-                "autoload_known_extensions": False,
-                "lock_configuration": True,
-            },
-        )
-    except duckdb.Error as exc:
-        raise wh.WarehouseError(f"{path}: cannot open read-only ({exc})") from exc
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(
+                str(path),
+                read_only=True,
+                config={
+                    "enable_external_access": False,
+                    "autoinstall_known_extensions": False,
+                    "autoload_known_extensions": False,
+                    "lock_configuration": True,
+                },
+            )
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise wh.WarehouseError(f"{path}: cannot open read-only ({exc})") from exc
+            time.sleep(0.25)
+        except duckdb.Error as exc:
+            raise wh.WarehouseError(f"{path}: cannot open read-only ({exc})") from exc
 
 
-def query(path: str | Path, sql: str) -> pd.DataFrame:
+def query(path: str | Path, sql: str, *, wait: float = 0.0) -> pd.DataFrame:
     """Run a read-only query and return its rows."""
     check(sql)
-    con = connect_readonly(path)
+    con = connect_readonly(path, wait=wait)
     try:
         # dates stay dates (not midnight timestamps) in every output format
         return con.execute(sql).to_arrow_table().to_pandas(date_as_object=True)
