@@ -48,7 +48,7 @@ REGION_LEVELS = ["province", "regency", "city"]
 # Simultaneous Pilkada were held in these years (2022/2023 were folded into 2024).
 ELECTION_YEARS = [2015, 2017, 2018, 2020, 2024]
 N_PROVINCES = 38
-FIRST_MEETING_DATE = "2015-01-01"  # first simultaneous Pilkada cycle
+FIRST_MEETING_DATE = "2004-06-01"  # a year before the first direct Pilkada (June 2005)
 FIRST_PUBLISHED_DATE = "2000-01-01"
 MIN_REPORTS_FOR_SHARES = 20  # batch shares are only judged on this many meeting reports
 MIN_SHARE_DATED = 0.5
