@@ -18,22 +18,23 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's pilkada
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # this checkout's pilkada
 
-from pilkada.extract import Extractor
-from pilkada.ingest import RawArticle, discover, read_sources
-from pilkada.official import read_region_list
+from pilkada.extract import Extractor  # noqa: E402
+from pilkada.ingest import RawArticle, discover, read_sources  # noqa: E402
+from pilkada.official import read_region_list  # noqa: E402
 
-SHARED = Path("/work/shared")
+SHARED = REPO.parent / "shared"  # beside the checkout on the developers' machines
 REGIONS = SHARED / "data" / "official" / "regions.csv"
-REAL = [SHARED / "corpus" / "dev" / "articles", SHARED / "corpus" / "seeds" / "articles"]
-SYNTHETIC = Path("/work/main/data/bench/corpus/n10000-s2024")
+REAL = [SHARED / "corpus" / name / "articles" for name in ("dev", "dev2", "seeds")]
+SYNTHETIC = REPO / "data" / "bench" / "corpus" / "n10000-s2024"  # written by scripts/bench.py
 
 
 def load_articles(n_synthetic: int) -> list[RawArticle]:
     """Real articles, then the first n_synthetic synthetic ones (sorted file order)."""
-    refs, _ = discover([str(p) for p in REAL])
-    syn, _ = discover([str(SYNTHETIC)])
+    refs, _ = discover([str(p) for p in REAL if p.exists()])
+    syn = discover([str(SYNTHETIC)])[0] if n_synthetic and SYNTHETIC.exists() else []
     articles, rejected = read_sources(refs + syn[:n_synthetic])
     if rejected:
         print(f"{len(rejected)} rejected while reading")
