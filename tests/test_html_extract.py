@@ -133,3 +133,27 @@ def test_page_without_article_body(server: LocalServer) -> None:
 def test_empty_page(html: str) -> None:
     with pytest.raises(ValueError, match=r"^kosong\.html: empty HTML page$"):
         extract_html(html, "kosong.html")
+
+
+def test_json_ld_date_survives_the_pruning() -> None:
+    # scripts are dropped before trafilatura reads the page, except JSON-LD metadata
+    ld = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type":'
+        ' "NewsArticle", "headline": "x", "datePublished": "2024-09-12T06:42:00+07:00"}</script>'
+        '<script>var tanggal = "2019-01-01";</script>'
+    )
+    html = ARTICLE.replace(META_DATE, ld).replace(' datetime="2024-09-12T06:42:00+07:00"', "")
+    html = html.replace("Kamis, 12/09/2024 06:42 WIB", "Kamis")
+    _, published, text = extract_html(html, "json-ld.html")
+    assert published == dt.date(2024, 9, 12)
+    assert "var tanggal" not in text
+
+
+def test_sidebar_and_footer_text_stays_out() -> None:
+    html = ARTICLE.replace(
+        "<aside><h3>Berita Terkait</h3>",
+        "<aside><h3>Berita Terkait</h3><p>Rapat koordinasi lain di Bantul membahas logistik"
+        " pemilu secara panjang lebar agar terlihat seperti isi artikel yang sebenarnya.</p>",
+    )
+    _, _, text = extract_html(html, "sidebar.html")
+    assert "Bantul" not in text and "600 personel" in text
