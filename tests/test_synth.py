@@ -356,3 +356,42 @@ def test_bench_machinery_on_a_small_corpus(tmp_path, prefect_server):
     assert "300" in buffer.getvalue() and (
         "PASS" in buffer.getvalue() or "FAIL" in buffer.getvalue()
     )
+
+
+def test_bench_plans_three_corpora_with_their_own_targets(monkeypatch, tmp_path):
+    bench = _load_bench()
+    args = bench.argparse.Namespace(
+        sizes=[300_000, 10_000, 100_000],
+        corpora=list(bench.CORPORA),
+        up_to=["synthetic=100000", "html=100000"],
+    )
+    monkeypatch.setattr(bench, "REALISTIC_TOOL", tmp_path / "realistic_corpus.py")
+    # without ../shared's tool only the synthetic corpus runs, to its own largest size
+    assert bench.plan(args) == [("synthetic", 10_000), ("synthetic", 100_000)]
+    (tmp_path / "realistic_corpus.py").write_text("")
+    planned = bench.plan(args)
+    assert planned[:3] == [("synthetic", 10_000), ("realistic", 10_000), ("html", 10_000)]
+    assert ("realistic", 300_000) in planned and ("html", 300_000) not in planned
+    phases = {
+        "bare": {"wall_s": 10.0, "seconds": {}, "cpu_main_s": 4.0, "cpu_workers_s": 16.0},
+        "build": {
+            "wall_s": 14.0,
+            "seconds": {"gate": 1.0},
+            "stage_keys_present": True,
+            "rss_tree_peak_mib": 900.0,
+            "rss_main_mib": 700.0,
+            "rss_child_max_mib": 300.0,
+            "cpu_main_s": 6.0,
+            "cpu_workers_s": 18.0,
+        },
+        "rerun": {"wall_s": 1.0, "seconds": {}},
+    }
+    real = bench.summarize(
+        10_000, 5_000, {"kind": "realistic", "bytes": 100_000_000}, 1.0, phases
+    )
+    assert real["cpu_bare_s_per_mb"] == pytest.approx(0.2)  # 20 CPU-s over 100 MB
+    assert real["targets"]["bare_cpu_s_per_mb"]["pass"]
+    assert not real["targets"]["ratio_full_bare"]["pass"]  # 1.4x: over 1.3 on realistic text
+    html = bench.summarize(10_000, 5_000, {"kind": "html", "bytes": 500_000_000}, 1.0, phases)
+    assert html["targets"]["bare_cpu_ms_per_page"]["value"] == pytest.approx(2.0)
+    assert html["targets"]["ratio_full_bare"]["pass"]  # 1.5x limit elsewhere
