@@ -90,13 +90,16 @@ def load(source: Path = SOURCE) -> tuple[View, ...]:
     for vname, vspec in data["views"].items():
         columns = []
         for cname, cspec in vspec["columns"].items():
+            description = " ".join(str(cspec.get("description") or "").split())
+            if not description:
+                raise ValueError(f"{source}: {vname}.{cname} has no description")
             vocab, vsource = ((), "")
             if "vocabulary" in cspec:
                 vocab, vsource = vocabulary_of(cspec["vocabulary"])
             columns.append(
                 Column(
                     name=cname,
-                    description=" ".join(str(cspec.get("description") or "").split()),
+                    description=description,
                     vocabulary=vocab,
                     vocabulary_source=vsource,
                     origin={k: str(v) for k, v in (cspec.get("origin") or {}).items()},
@@ -226,3 +229,15 @@ def markdown() -> str:
                 f" | {_cell(col.origin_text())} |"
             )
     return "\n".join(lines) + "\n"
+
+
+def undocumented(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """`view` or `view.column` of every user view or view column without a comment."""
+    rows = con.execute(
+        "SELECT view_name, NULL FROM duckdb_views()"
+        " WHERE NOT internal AND coalesce(trim(comment), '') = ''"
+        " UNION ALL SELECT table_name, column_name FROM duckdb_columns()"
+        " WHERE table_name IN (SELECT view_name FROM duckdb_views() WHERE NOT internal)"
+        " AND coalesce(trim(comment), '') = '' ORDER BY 1, 2 NULLS FIRST"
+    ).fetchall()
+    return [view if column is None else f"{view}.{column}" for view, column in rows]
