@@ -200,13 +200,18 @@ def report(
     out_dir: Annotated[
         str, typer.Option("--out-dir", "-o", help="Folder for index.html and data_docs/.")
     ] = "data/reports",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:
-    """Write the HTML data-quality report and the GX Data Docs."""
+    """Write the HTML data-quality report and the GX Data Docs (steps shown on stderr)."""
+    if not quiet:
+        err.print("report: starting Prefect and Great Expectations ...", highlight=False)
     from flows.report import quality_report
     from pilkada.warehouse import WarehouseError
 
+    if not quiet:
+        err.print("report: starting the flow run ...", highlight=False)
     try:
-        index = quality_report(warehouse=warehouse, out_dir=out_dir)
+        index = quality_report(warehouse=warehouse, out_dir=out_dir, show_progress=not quiet)
     except WarehouseError as exc:
         _fail(str(exc), 2)
     console.print(f"report: {index}")
