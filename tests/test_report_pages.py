@@ -226,6 +226,6 @@ def test_report_command_shows_progress_on_stderr(tmp_path, prefect_server):
     assert any("building the GX Data Docs" in s for s in steps)
     assert steps[-1].startswith(f"report: wrote {out / 'index.html'} in ")
     assert "Data Docs" in steps[-1]
-    assert result.stdout.strip() == f"report: {out / 'index.html'}"
+    assert "".join(result.stdout.split()) == f"report:{out / 'index.html'}"  # rich wraps it
     quiet = CliRunner().invoke(app, ["report", "-w", str(path), "-o", str(out), "--quiet"])
     assert quiet.exit_code == 0 and "report: " not in quiet.stderr
