@@ -33,31 +33,24 @@ def _span(text: str, words: str) -> tuple[int, int]:
 
 def _rows_with_text() -> str:
     """ROWS with a1's text stored and its facts' offsets pointing into it."""
+    venue = _span(TEXT_A1, "Sleman, Selasa")[0]
+    chair = _span(TEXT_A1, "Sekda Budi")
+    asn_text = "Ketua KPU Siti meminta ASN tetap netral selama Pilkada 2020."
+    asn = _span(TEXT_A1, asn_text)
+    chair_row = "'Pemkab Sleman', 'Pemda', '34.04', 'chair'"
+    asn_row = "('a1', 1, 'Budi', 'Sekda', 'Pemda', 'asn_neutrality', 'ASN netral'"
+    replacements = {
+        "('a1', '34.04', 'venue', 0, 1, 'x', 't')": (
+            f"('a1', '34.04', 'venue', {venue}, {venue + 6}, 'Sleman', 't')"
+        ),
+        f"{chair_row}, 0, 1, 'x',": f"{chair_row}, {chair[0]}, {chair[1]}, 'Sekda Budi',",
+        f"{asn_row}, 0, 1, 'x', 't')": f"{asn_row}, {asn[0]}, {asn[1]}, '{asn_text}', 't')",
+    }
+    rows = ROWS
+    for old, new in replacements.items():
+        assert rows.count(old) == 1, old
+        rows = rows.replace(old, new)
     text = TEXT_A1.replace("'", "''")
-    venue, chair, asn = (
-        _span(TEXT_A1, "Sleman, Selasa"),
-        _span(TEXT_A1, "Sekda Budi"),
-        _span(TEXT_A1, "Ketua KPU Siti meminta ASN tetap netral selama Pilkada 2020."),
-    )
-    venue = (venue[0], venue[0] + len("Sleman"))
-    rows = (
-        ROWS.replace(
-            "('a1', '34.04', 'venue', 0, 1, 'x', 't')",
-            f"('a1', '34.04', 'venue', {venue[0]}, {venue[1]}, 'Sleman', 't')",
-        )
-        .replace(
-            "('a1', 1, 'Budi', 'Sekda', NULL, NULL, 'Pemkab Sleman', 'Pemda', '34.04', 'chair', 0, 1,"
-            " 'x',",
-            f"('a1', 1, 'Budi', 'Sekda', NULL, NULL, 'Pemkab Sleman', 'Pemda', '34.04', 'chair',"
-            f" {chair[0]}, {chair[1]}, 'Sekda Budi',",
-        )
-        .replace(
-            "('a1', 1, 'Budi', 'Sekda', 'Pemda', 'asn_neutrality', 'ASN netral', 0, 1, 'x', 't')",
-            f"('a1', 1, 'Budi', 'Sekda', 'Pemda', 'asn_neutrality', 'ASN netral', {asn[0]}, {asn[1]},"
-            f" '{TEXT_A1[asn[0] : asn[1]]}', 't')",
-        )
-    )
-    assert rows.count("'Sekda Budi'") == 1 and "'Sleman', 't')" in rows
     return rows + (
         f"INSERT INTO article_text VALUES ('a1', '{text}');\n"
         "UPDATE dim_article SET url = 'https://wartajogja.example.id/rakor'"
@@ -229,3 +222,19 @@ def test_report_command_shows_progress_on_stderr(tmp_path, prefect_server):
     assert "".join(result.stdout.split()) == f"report:{out / 'index.html'}"  # rich wraps it
     quiet = CliRunner().invoke(app, ["report", "-w", str(path), "-o", str(out), "--quiet"])
     assert quiet.exit_code == 0 and "report: " not in quiet.stderr
+
+
+def test_a_meeting_with_many_regions_keeps_the_table_narrow(tmp_path):
+    more = ", ".join(
+        f"('a4', '{code}', 'attending', 0, 1, 'x', 't')"
+        for code in ("33", "33.74", "33.09", "34", "34.04", "51")
+    )
+    rows = ROWS + f"INSERT INTO bridge_meeting_region VALUES {more};"
+    out = tmp_path / "r"
+    html = build_report(make_warehouse(tmp_path / "w.duckdb", rows), out).read_text()
+    row = section(html, 'data-meeting-id="m_3"', "</tr>")
+    assert "Bali, Daerah Istimewa Yogyakarta, Jawa Tengah, Kabupaten Badung," in row
+    assert '<a href="meetings/m_3.html">and 1 more</a>' in row
+    assert "Kota Semarang" not in row  # the 7th name, on the meeting's page only
+    page = (out / "meetings" / "m_3.html").read_text(encoding="utf-8")
+    assert "Kabupaten Sleman, Kota Semarang" in page
