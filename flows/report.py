@@ -12,7 +12,7 @@ from prefect.cache_policies import NO_CACHE
 
 from pilkada import pipeline as pl
 from pilkada.quality import build_data_docs
-from pilkada.report import build_report, check_warehouse
+from pilkada.report import Steps, build_report, check_warehouse
 from pilkada.settings import DEFAULT_WAREHOUSE
 
 DEFAULT_REPORTS = "data/reports"
@@ -25,17 +25,25 @@ def data_docs(warehouse: str, site_dir: Path) -> Path:
 
 
 @task(name="build-report", cache_policy=NO_CACHE)
-def summary_report(warehouse: str, out_dir: Path, docs_index: Path) -> Path:
-    """The HTML summary (index.html) linking the Data Docs."""
-    return build_report(Path(warehouse), out_dir, data_docs_index=docs_index)
+def summary_report(warehouse: str, out_dir: Path, docs_index: Path, steps: Steps) -> Path:
+    """The HTML summary (index.html) linking the Data Docs, and the meeting pages."""
+    return build_report(Path(warehouse), out_dir, data_docs_index=docs_index, steps=steps)
 
 
 @flow(name="quality-report", log_prints=True)
-def quality_report(warehouse: str = DEFAULT_WAREHOUSE, out_dir: str = DEFAULT_REPORTS) -> str:
-    """Write `out_dir/data_docs/` (GX Data Docs) and `out_dir/index.html`; return the latter."""
+def quality_report(
+    warehouse: str = DEFAULT_WAREHOUSE, out_dir: str = DEFAULT_REPORTS, show_progress: bool = False
+) -> str:
+    """Write `out_dir/data_docs/` (GX Data Docs) and `out_dir/index.html`; return the latter.
+
+    `show_progress`: a line on stderr as each step starts, and the seconds of each at the end.
+    """
+    steps = Steps(enabled=show_progress)
     check_warehouse(Path(warehouse))  # a clear error before GX spends seconds starting up
     reports = Path(out_dir)
-    docs_index = data_docs(warehouse, reports / "data_docs")
-    index = summary_report(warehouse, reports, docs_index)
+    with steps.step("building the GX Data Docs (suites and validation results)", "Data Docs"):
+        docs_index = data_docs(warehouse, reports / "data_docs")
+    index = summary_report(warehouse, reports, docs_index, steps)
+    steps.done(str(index))
     get_run_logger().info("report: %s (Data Docs: %s)", index, docs_index)
     return str(index)

@@ -200,16 +200,62 @@ def report(
     out_dir: Annotated[
         str, typer.Option("--out-dir", "-o", help="Folder for index.html and data_docs/.")
     ] = "data/reports",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:
-    """Write the HTML data-quality report and the GX Data Docs."""
+    """Write the HTML data-quality report and the GX Data Docs (steps shown on stderr)."""
+    if not quiet:
+        err.print("report: starting Prefect and Great Expectations ...", highlight=False)
     from flows.report import quality_report
     from pilkada.warehouse import WarehouseError
 
+    if not quiet:
+        err.print("report: starting the flow run ...", highlight=False)
     try:
-        index = quality_report(warehouse=warehouse, out_dir=out_dir)
+        index = quality_report(warehouse=warehouse, out_dir=out_dir, show_progress=not quiet)
     except WarehouseError as exc:
         _fail(str(exc), 2)
     console.print(f"report: {index}")
+
+
+@app.command()
+def describe(
+    view: Annotated[
+        str | None, typer.Argument(help="A public view; without it, the list of public views.")
+    ] = None,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print docs/data-dictionary.md (every view).")
+    ] = False,
+) -> None:
+    """The data dictionary: the public views, or one view's columns with meaning and origin."""
+    from pilkada import dictionary
+
+    if markdown:
+        sys.stdout.write(dictionary.markdown())
+        return
+    if view is None:
+        table = Table(show_header=True, title="public views (pilkada describe VIEW for columns)")
+        table.add_column("view", no_wrap=True)
+        table.add_column("columns", justify="right")
+        table.add_column("one row is")
+        for v in dictionary.load():
+            table.add_row(v.name, str(len(v.columns)), v.description)
+        console.print(table)
+        return
+    try:
+        found = dictionary.find_view(view)
+    except KeyError as exc:
+        _fail(exc.args[0], 2)
+    console.print(f"[bold]{found.name}[/]: {found.description}", highlight=False)
+    table = Table(show_header=True, show_lines=True)
+    table.add_column("column", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("meaning")
+    table.add_column("values")
+    table.add_column("origin")
+    for col in found.columns:
+        values = ", ".join(col.vocabulary)
+        table.add_row(col.name, col.data_type, col.description, values, col.origin_text())
+    console.print(table, highlight=False)
 
 
 def main() -> None:

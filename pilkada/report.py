@@ -2,20 +2,29 @@
 
 Counts, meetings per month and per province, topic shares and participant kinds (inline SVG
 charts drawn with matplotlib's Agg canvas), the latest meetings, the validation status of the
-quality gate, quarantined batches and rejected inputs. Queries live in `sql/report/`, one per
-file, and run on a read-only connection. The page loads nothing from the network.
+quality gate, quarantined batches and rejected inputs. Each latest meeting has its own page
+(`meetings/<meeting_id>.html`): its articles with their source links, and the evidence sentence
+of every region, participant and directive they state. Times are shown in Asia/Jakarta (WIB).
+Queries live in `sql/report/`, one per file, and run on a read-only connection. The pages load
+nothing from the network.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import io
 import json
 import os
 import re
-from collections.abc import Sequence
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo
 
 import duckdb
 import jinja2
@@ -29,10 +38,16 @@ from matplotlib.ticker import MaxNLocator
 
 from pilkada import settings
 from pilkada import warehouse as wh
+from pilkada.extract.sentences import sentence_spans
 from pilkada.sqlguard import connect_readonly
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "report.html.j2"
+MEETING_TEMPLATE = "meeting.html.j2"
+MEETINGS_DIR = "meetings"  # the meeting pages, inside the report folder
+EVIDENCE_ARTICLES = 25  # articles of a meeting whose evidence its page shows (all are listed)
+SENTENCE_CONTEXT = 400  # characters of a sentence shown on each side of an evidence span
+ZONE = ZoneInfo("Asia/Jakarta")  # the deployments' schedules are in this zone too
 TABLE_LIMIT = 50  # rows shown of the meeting / quarantine / rejection / run tables
 TOP_PROVINCES = 20
 WIDE, HALF = 11.0, 5.3  # figure widths in inches: a full-width card, a half-width card
@@ -57,6 +72,39 @@ MODE_LABELS = {"in_person": "in person", "virtual": "virtual", "hybrid": "hybrid
 ACCENT = {"month": "#2f6f9f", "province": "#3d8b5a", "topic": "#b0642b", "kind": "#7a4f9a"}
 INK, GRID = "#1f2933", "#d9dee3"
 RC = {"svg.fonttype": "none", "svg.hashsalt": "pilkada-report", "font.size": 10}
+
+
+class Steps:
+    """Progress of the report on stderr: a line as each step starts, the times at the end."""
+
+    def __init__(self, enabled: bool = True, stream: TextIO | None = None) -> None:
+        self.enabled = enabled
+        self.stream = stream
+        self.started = time.perf_counter()
+        self.times: list[tuple[str, float]] = []
+
+    def say(self, message: str) -> None:
+        """One line on stderr (when enabled)."""
+        if self.enabled:
+            stream = self.stream or sys.stderr  # not print(): a flow's log_prints takes it over
+            stream.write(f"report: {message}\n")
+            stream.flush()
+
+    @contextmanager
+    def step(self, message: str, short: str) -> Iterator[None]:
+        """Announce `message`, time the block under the name `short`."""
+        self.say(f"{message} ...")
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.times.append((short, time.perf_counter() - start))
+
+    def done(self, what: str) -> None:
+        """The last line: what was written, the total and each step's seconds."""
+        parts = ", ".join(f"{name} {secs:.1f} s" for name, secs in self.times)
+        total = time.perf_counter() - self.started
+        self.say(f"wrote {what} in {total:.1f} s ({parts})")
 
 
 def report_sql(name: str) -> str:
@@ -115,8 +163,13 @@ def _int_ticks(axis: Any) -> None:
     axis.set_major_locator(MaxNLocator(nbins=6, integer=True))
 
 
-def month_chart(frame: pd.DataFrame) -> Markup | None:
-    """Meetings per month on a true time axis (gaps between elections stay visible)."""
+def month_figure(frame: pd.DataFrame) -> Figure | None:
+    """Meetings per month on a true time axis (gaps between elections stay visible).
+
+    Bars are labelled with their count where the label fits: tallest bars first, a label is
+    dropped when it would overlap another label or another bar, so labels stay readable at any
+    number of months (the page lists every month in a table as well).
+    """
     dated = frame.dropna(subset=["month"])
     if dated.empty:
         return None
@@ -125,11 +178,14 @@ def month_chart(frame: pd.DataFrame) -> Markup | None:
     first, last = min(months), max(months)
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=(WIDE, 2.9))
+        FigureCanvasAgg(fig)
         ax = fig.add_subplot()
         _style(ax, value_axis="y")
         centres = [m + dt.timedelta(days=15) for m in months]
         bars = ax.bar(centres, counts, width=24, color=ACCENT["month"])
-        ax.bar_label(bars, labels=[str(c) for c in counts], padding=2, color=INK, fontsize=9)
+        labels = ax.bar_label(
+            bars, labels=[f"{c:,}" for c in counts], padding=2, color=INK, fontsize=9
+        )
         ax.set_ylim(0, max(counts) * 1.2 + 0.3)
         _int_ticks(ax.yaxis)
         if last.year - first.year >= 2:
@@ -137,6 +193,35 @@ def month_chart(frame: pd.DataFrame) -> Markup | None:
         else:
             _month_axis(ax, first, last)
         ax.set_ylabel("meetings", color=INK)
+        keep_readable_labels(fig, list(bars), labels, counts)
+        return fig
+
+
+def keep_readable_labels(fig: Figure, bars: list[Any], labels: list[Any], values: list[int]) -> int:
+    """Hide each bar label that would overlap a label already kept or another bar.
+
+    Tallest bars keep theirs first (ties: the earlier bar). Returns the number of labels kept.
+    """
+    renderer = fig.canvas.get_renderer()
+    bar_boxes = [b.get_window_extent(renderer) for b in bars]
+    kept: list[Any] = []
+    for i in sorted(range(len(labels)), key=lambda i: (-values[i], i)):
+        box = labels[i].get_window_extent(renderer).padded(1.5)
+        clash = any(box.overlaps(k) for k in kept) or any(
+            j != i and bar_boxes[j].width > 0 and box.overlaps(b) for j, b in enumerate(bar_boxes)
+        )
+        labels[i].set_visible(not clash)
+        if not clash:
+            kept.append(box)
+    return len(kept)
+
+
+def month_chart(frame: pd.DataFrame) -> Markup | None:
+    """The meetings-per-month chart as inline SVG."""
+    fig = month_figure(frame)
+    if fig is None:
+        return None
+    with matplotlib.rc_context(RC):
         return _svg(fig, "chart-month", "Meetings per month")
 
 
@@ -296,6 +381,79 @@ def collect(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     }
 
 
+def sentence_around(
+    text: str | None,
+    start: int,
+    end: int,
+    evidence: str,
+    spans: list[tuple[int, int]] | None = None,
+) -> tuple[str, str, str]:
+    """(before, evidence, after): the sentence(s) of `text` holding [start, end).
+
+    Sentences as the extractor splits them (`pilkada.extract.sentences`), at most
+    SENTENCE_CONTEXT characters on each side. The evidence alone when the text is not stored or
+    the offsets do not match it. `spans`: the text's sentence spans, if already computed.
+    """
+    if not text or not (0 <= start <= end <= len(text)) or text[start:end] != evidence:
+        return "", evidence or "", ""
+    spans = spans if spans is not None else sentence_spans(text)
+    starts = [s for s, _ in spans]
+    first = max(bisect.bisect_right(starts, start) - 1, 0)
+    last = max(bisect.bisect_right(starts, max(end - 1, start)) - 1, first)
+    lo = max(min(spans[first][0], start), start - SENTENCE_CONTEXT) if spans else start
+    hi = min(max(spans[last][1], end), end + SENTENCE_CONTEXT) if spans else end
+    before, after = text[lo:start], text[end:hi]
+    if lo > 0 and lo == start - SENTENCE_CONTEXT:
+        before = "…" + before
+    if hi < len(text) and hi == end + SENTENCE_CONTEXT:
+        after += "…"
+    return before.lstrip(), text[start:end], after.rstrip()
+
+
+def collect_meetings(
+    con: duckdb.DuckDBPyConnection, meetings: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Each meeting with its articles, and for the first EVIDENCE_ARTICLES of them the regions,
+    participants and directives they state with their evidence sentences."""
+    ids = [m["meeting_id"] for m in meetings]
+    if not ids:
+        return []
+    articles = _records(_frame(con, "meeting_articles.sql", meeting_ids=ids))
+    by_meeting: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+    for art in articles:
+        by_meeting[art["meeting_id"]].append(art)
+    shown = [a["article_id"] for arts in by_meeting.values() for a in arts[:EVIDENCE_ARTICLES]]
+    texts = dict(con.execute(report_sql("meeting_texts.sql"), {"article_ids": shown}).fetchall())
+    spans = {aid: sentence_spans(text) for aid, text in texts.items()}
+    facts: dict[str, list[dict[str, Any]]] = {}
+    for fact in _records(_frame(con, "meeting_evidence.sql", article_ids=shown)):
+        aid = fact["article_id"]
+        fact["before"], fact["span"], fact["after"] = sentence_around(
+            texts.get(aid),
+            int(fact["evidence_start"]),
+            int(fact["evidence_end"]),
+            fact["evidence"],
+            spans.get(aid),
+        )
+        facts.setdefault(fact["article_id"], []).append(fact)
+    out = []
+    for meeting in meetings:
+        arts = by_meeting[meeting["meeting_id"]]
+        for i, art in enumerate(arts):
+            art["facts"] = facts.get(art["article_id"], []) if i < EVIDENCE_ARTICLES else None
+            art["href"] = _source_href(art)
+        out.append({**meeting, "articles": arts})
+    return out
+
+
+def _source_href(article: dict[str, Any]) -> str | None:
+    """Where to read an article: its URL (the manifest's, or the one it was fetched from)."""
+    for value in (article.get("url"), article.get("source_uri")):
+        if value and re.match(r"^https?://", str(value), flags=re.I):
+            return str(value)
+    return None
+
+
 def _fmt_date(value: Any) -> str:
     if value is None:
         return "undated"
@@ -303,9 +461,13 @@ def _fmt_date(value: Any) -> str:
 
 
 def _fmt_time(value: Any) -> str:
+    """A stored time (naive = UTC, as the warehouse keeps them) in Asia/Jakarta, zone named."""
     if value is None:
         return ""
-    return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M")
+    stamp = pd.Timestamp(value)
+    if stamp.tzinfo is None:
+        stamp = stamp.tz_localize("UTC")
+    return stamp.tz_convert(ZONE).strftime("%Y-%m-%d %H:%M %Z")
 
 
 def _fmt_examples(value: Any, limit: int = 240) -> str:
@@ -326,6 +488,7 @@ def _fmt_int(value: Any) -> str:
     return "" if value is None else f"{int(value):,}"
 
 
+@functools.cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
@@ -340,6 +503,7 @@ def _environment() -> jinja2.Environment:
         time=_fmt_time,
         int=_fmt_int,
         mode=lambda m: MODE_LABELS.get(m, m or ""),
+        topic=lambda t: TOPIC_LABELS.get(t, t or ""),
     )
     return env
 
@@ -354,6 +518,7 @@ def render(
 ) -> str:
     """The report page for collected data."""
     per_month: pd.DataFrame = data["per_month"]
+    months = _records(per_month.dropna(subset=["month"]))
     undated = int(per_month.loc[per_month["month"].isna(), "meetings"].sum())
     charts = {
         "month": month_chart(per_month),
@@ -372,6 +537,7 @@ def render(
             counts=data["counts"],
             charts=charts,
             undated=undated,
+            months=months,
             n_provinces=len(data["per_province"]),
             top_provinces=TOP_PROVINCES,
             latest_meetings=data["latest_meetings"],
@@ -384,7 +550,8 @@ def render(
             warehouse=warehouse.name,
             data_docs_href=data_docs_href,
             pages=validation_pages or {},
-            generated=generated.strftime("%Y-%m-%d %H:%M UTC"),
+            generated=_fmt_time(generated),
+            meetings_dir=MEETINGS_DIR,
         )
     )
 
@@ -406,33 +573,80 @@ def find_validation_pages(data_docs_index: Path, out_dir: Path) -> dict[str, dic
     return pages
 
 
-def build_report(warehouse: Path, out_dir: Path, *, data_docs_index: Path | None = None) -> Path:
-    """Write `out_dir/index.html` for a warehouse (opened read-only) and return its path.
+def render_meeting(meeting: dict[str, Any], *, warehouse: Path, generated: dt.datetime) -> str:
+    """The page of one meeting: its facts, its articles and their evidence sentences."""
+    return (
+        _environment()
+        .get_template(MEETING_TEMPLATE)
+        .render(
+            m=meeting,
+            warehouse=warehouse.name,
+            generated=_fmt_time(generated),
+            evidence_articles=EVIDENCE_ARTICLES,
+        )
+    )
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def write_meeting_pages(
+    meetings: list[dict[str, Any]], out_dir: Path, *, warehouse: Path, generated: dt.datetime
+) -> list[Path]:
+    """`out_dir/meetings/<meeting_id>.html` for each meeting; pages of older reports go."""
+    folder = out_dir / MEETINGS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for meeting in meetings:
+        page = folder / f"{meeting['meeting_id']}.html"
+        _write(page, render_meeting(meeting, warehouse=warehouse, generated=generated))
+        written.append(page)
+    for old in set(folder.glob("m_*.html")) - set(written):
+        old.unlink()
+    return written
+
+
+def build_report(
+    warehouse: Path,
+    out_dir: Path,
+    *,
+    data_docs_index: Path | None = None,
+    steps: Steps | None = None,
+) -> Path:
+    """Write `out_dir/index.html` and the meeting pages for a warehouse (opened read-only).
 
     `data_docs_index`, when given, is linked (relative to the report, so the folder can move),
-    and so are its validation pages from the quality-gate tables.
+    and so are its validation pages from the quality-gate tables. `steps` shows progress.
     """
+    steps = steps or Steps(enabled=False)
     warehouse, out_dir = Path(warehouse), Path(out_dir)
-    con = connect_readonly(warehouse)
-    try:
-        _check_warehouse(con, warehouse)
-        data = collect(con)
-    finally:
-        con.close()
+    with steps.step(f"querying {warehouse.name}", "queries"):
+        con = connect_readonly(warehouse)
+        try:
+            _check_warehouse(con, warehouse)
+            data = collect(con)
+            meetings = collect_meetings(con, data["latest_meetings"])
+        finally:
+            con.close()
     out_dir.mkdir(parents=True, exist_ok=True)
     href, pages = None, None
     if data_docs_index is not None:
         href = _href(Path(data_docs_index), out_dir)
         pages = find_validation_pages(Path(data_docs_index), out_dir)
-    html = render(
-        data,
-        warehouse=warehouse,
-        generated=dt.datetime.now(dt.UTC),
-        data_docs_href=href,
-        validation_pages=pages,
-    )
-    index = out_dir / "index.html"
-    tmp = index.with_suffix(".html.tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(index)
+    generated = dt.datetime.now(dt.UTC)
+    with steps.step(f"writing {len(meetings)} meeting pages", "meeting pages"):
+        write_meeting_pages(meetings, out_dir, warehouse=warehouse, generated=generated)
+    with steps.step("drawing the charts and writing index.html", "charts and page"):
+        html = render(
+            data,
+            warehouse=warehouse,
+            generated=generated,
+            data_docs_href=href,
+            validation_pages=pages,
+        )
+        index = out_dir / "index.html"
+        _write(index, html)
     return index

@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 from filelock import FileLock, Timeout
 
+from pilkada import dictionary
 from pilkada.dedup import cluster_records, settle_chunk, title_key
 from pilkada.faults import checkpoint
 from pilkada.settings import SQL_DIR
@@ -122,6 +123,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, path: str | Path = "") -> None
     try:
         for file in sql_files("ops") + sql_files("core") + sql_files("views"):
             con.execute(file.read_text(encoding="utf-8"))
+        dictionary.apply_comments(con)  # CREATE OR REPLACE VIEW drops the views' comments
         con.execute(
             "INSERT OR REPLACE INTO _pilkada_meta VALUES ('app', ?), ('schema_version', ?)",
             [APP_ID, SCHEMA_VERSION],

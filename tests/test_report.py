@@ -331,6 +331,58 @@ def test_report_renders_in_headless_chromium(sample_report, tmp_path):
 
 
 @pytest.mark.browser
+def test_meeting_links_lead_to_its_articles_and_evidence(sample_report, tmp_path):
+    """Latest meetings -> a meeting's page: its articles (source links) and evidence sentences."""
+    warehouse, index = sample_report
+    con = duckdb.connect(str(warehouse), read_only=True)
+    meeting_id, n_articles = con.execute(
+        "SELECT meeting_id, n_articles FROM meetings"
+        " ORDER BY n_articles DESC, meeting_date DESC NULLS LAST, meeting_id LIMIT 1"
+    ).fetchone()
+    articles = dict(
+        con.execute(
+            "SELECT article_id, url FROM meeting_articles JOIN articles USING (article_id)"
+            " WHERE meeting_id = ?",
+            [meeting_id],
+        ).fetchall()
+    )
+    directive = con.execute(
+        "SELECT evidence FROM directives WHERE meeting_id = ? ORDER BY article_id, evidence_start"
+        " LIMIT 1",
+        [meeting_id],
+    ).fetchone()[0]
+    participants = con.execute(
+        "SELECT count(*) FROM participants WHERE meeting_id = ?", [meeting_id]
+    ).fetchone()[0]
+    con.close()
+    assert n_articles == len(articles) >= 2  # the sample has meetings reported twice
+    with open_page(index.resolve().as_uri()) as (page, log):
+        row = page.locator(f'#latest-meetings-table tr[data-meeting-id="{meeting_id}"]')
+        row.locator("a.meeting-link").click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith(f"/meetings/{meeting_id}.html")
+        assert page.locator("#meeting-id").inner_text() == meeting_id
+        shown = page.locator("section.article")
+        assert shown.count() == n_articles
+        for i in range(shown.count()):
+            section_ = shown.nth(i)
+            article_id = section_.get_attribute("data-article-id")
+            assert article_id in articles
+            link = section_.locator("a.source")
+            assert link.get_attribute("href") == articles[article_id]  # the manifest's URL
+        assert page.locator('li[data-kind="participant"]').count() == participants
+        marks = page.locator('li[data-kind="directive"] mark').all_inner_texts()
+        assert directive in marks
+        sentence = page.locator('li[data-kind="region"] blockquote').first.inner_text()
+        assert len(sentence) > 20  # a sentence, not just the region's name
+        page.screenshot(path=str(tmp_path / "meeting.png"), full_page=True)
+        page.locator("#back").click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/index.html#latest-meetings")
+        assert log.problems == [] and log.remote_requests == []
+
+
+@pytest.mark.browser
 def test_data_docs_render_in_headless_chromium(sample_report, tmp_path):
     """The Data Docs index and a validation page open and show the gate's results."""
     _, index = sample_report
@@ -350,6 +402,7 @@ def test_data_docs_render_in_headless_chromium(sample_report, tmp_path):
         assert "Expectation Validation Result" in text
         assert "staged_articles" in text
         assert "Succeeded" in text
+        assert "Data asset: articles" in text  # GX 1.24 alone says "Data asset: None"
         page.screenshot(path=str(tmp_path / "data_docs.png"), full_page=True)
         assert log.problems == []
 

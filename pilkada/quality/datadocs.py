@@ -13,6 +13,7 @@ the build itself never fails for it.
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import logging
 import os
@@ -108,6 +109,31 @@ _REMOTE = re.compile(r"^(https?:)?//", re.IGNORECASE)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
+@functools.cache
+def _validation_renderer() -> type:
+    """GX's validation page renderer, naming the data asset (GX 1.24 reads it from the batch
+    spec, which a dataframe batch lacks, and prints "Data asset: None")."""
+    from great_expectations.render.renderer import ValidationResultsPageRenderer
+
+    class ValidationPageRenderer(ValidationResultsPageRenderer):
+        def render(self, validation_results, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+            meta = validation_results.meta
+            asset = (meta.get("active_batch_definition") or {}).get("data_asset_name")
+            spec = dict(meta.get("batch_spec") or {})
+            if asset and not spec.get("data_asset_name"):
+                meta["batch_spec"] = {**spec, "data_asset_name": asset}
+            return super().render(validation_results, *args, **kwargs)
+
+    return ValidationPageRenderer
+
+
+def __getattr__(name: str) -> type:
+    """`ValidationPageRenderer` made on first use (GX imports only when Data Docs are built)."""
+    if name == "ValidationPageRenderer":
+        return _validation_renderer()
+    raise AttributeError(name)
+
+
 def build_data_docs(gx_root: Path, site_dir: Path) -> Path:
     """Build the Data Docs of the GX context at `gx_root` into `site_dir`; return index.html.
 
@@ -120,6 +146,11 @@ def build_data_docs(gx_root: Path, site_dir: Path) -> Path:
     config = {
         "class_name": "SiteBuilder",
         "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        "site_section_builders": {
+            "validations": {
+                "renderer": {"module_name": __name__, "class_name": "ValidationPageRenderer"}
+            }
+        },
         "store_backend": {
             "class_name": "TupleFilesystemStoreBackend",
             "base_directory": str(site_dir),
