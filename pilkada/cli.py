@@ -25,7 +25,8 @@ from pilkada.settings import (
 configure_environment()
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
-console = Console()
+# piped or captured output is not cut to 80 columns: tables stay one line per row up to 160
+console = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 WarehouseOpt = Annotated[str, typer.Option("--warehouse", "-w", help="DuckDB warehouse file.")]

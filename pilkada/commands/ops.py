@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import duckdb
@@ -22,6 +23,8 @@ KNOWN = {
     "fetch_log", "source_files", "_pilkada_meta",
 }  # fmt: skip
 
+WRAPPED = {"source_uri", "reason", "value", "message", "location", "path"}  # long text columns
+
 
 def _sql(name: str) -> str:
     return (SQL_DIR / "cli" / f"{name}.sql").read_text(encoding="utf-8")
@@ -31,19 +34,29 @@ def _table(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None,
            title: str | None = None) -> Table:  # fmt: skip
     result = con.execute(sql, params or {})
     table = Table(title=title, title_justify="left", show_header=True, header_style="bold")
-    for column in result.description:
-        table.add_column(column[0], overflow="fold")
+    for name, *_ in result.description:
+        table.add_column(name, overflow="fold", no_wrap=name not in WRAPPED)
     for row in result.fetchall():
-        table.add_row(*("" if v is None else f"{v:,}" if isinstance(v, int) else str(v)
-                        for v in row))  # fmt: skip
+        table.add_row(*(_cell(v) for v in row))
     return table
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return str(value)
 
 
 def runs(warehouse: str, *, limit: int, wait: float, console: Console) -> None:
     """The last `limit` runs, newest first."""
     con = open_warehouse(warehouse, wait=wait)
     try:
-        console.print(_table(con, _sql("runs"), {"limit": limit}))
+        table = _table(con, _sql("runs"), {"limit": limit}, title="runs (times in UTC)")
+        console.print(table if table.row_count else "no runs yet (`pilkada run`)")
     finally:
         con.close()
 
@@ -55,7 +68,7 @@ def rejected(warehouse: str, *, run: str | None, limit: int, wait: float,
     try:
         total = con.execute("SELECT count(*) FROM rejected_inputs").fetchone()[0]
         console.print(_table(con, _sql("rejected"), {"run": run, "limit": limit}))
-        console.print(f"{total:,} rejected inputs in all", highlight=False)
+        console.print(f"{total:,} rejected inputs in all (times in UTC)", highlight=False)
     finally:
         con.close()
 
@@ -73,7 +86,7 @@ def status(warehouse: str, *, wait: float, console: Console) -> None:
             f" schema {version[0] if version else '?'})",
             highlight=False,
         )
-        last = _table(con, _sql("status_last_run"), title="last run")
+        last = _table(con, _sql("runs"), {"limit": 1}, title="last run (times in UTC)")
         console.print(last if last.row_count else "last run: none yet (`pilkada run`)")
         counts = Table(title="public views", title_justify="left", header_style="bold")
         counts.add_column("view")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pilkada.errors import ExitCode
+from pilkada.settings import SQL_DIR
 
 
 def run_outcome(summary: dict) -> tuple[ExitCode, str]:
@@ -20,14 +23,45 @@ def run_outcome(summary: dict) -> tuple[ExitCode, str]:
     run = summary.get("run_id", "")
     if rejected and not (loaded or duplicates or summary.get("unchanged", 0)):
         return ExitCode.NOTHING_LOADED, (
-            f"nothing loaded: all {rejected} inputs were rejected;"
-            f" see why with `pilkada rejected --run {run}`"
+            f"nothing loaded: {_inputs(rejected)} rejected{_examples(summary, rejected)};"
+            f" see `pilkada rejected --run {run}`"
         )
     notes = []
     if rejected:
-        notes.append(f"{rejected} inputs rejected (`pilkada rejected --run {run}`)")
+        notes.append(
+            f"{_inputs(rejected)} rejected{_examples(summary, rejected)}"
+            f" (`pilkada rejected --run {run}`)"
+        )
     if quarantined:
         notes.append(f"{quarantined} articles quarantined (`pilkada quarantine`)")
     if notes:
         return ExitCode.SET_ASIDE, "loaded, with items set aside: " + "; ".join(notes)
     return ExitCode.OK, ""
+
+
+def _inputs(n: int) -> str:
+    return f"{n} input" + ("" if n == 1 else "s")
+
+
+def _examples(summary: dict, n: int) -> str:
+    """`: name (reason), ...` for the first rejections of the run, read back from the warehouse
+    (the run has released it); empty when they cannot be read."""
+    from pilkada.commands.readonly import open_warehouse
+
+    run = summary.get("run_id", "")
+    try:
+        started = dt.datetime.strptime(run[1:16], "%Y%m%dT%H%M%S")
+        con = open_warehouse(summary["warehouse"])
+    except Exception:  # noqa: BLE001 - the examples only help; the counts stand without them
+        return ""
+    try:
+        rows = con.execute(
+            (SQL_DIR / "cli" / "rejected_in_run.sql").read_text(encoding="utf-8"),
+            {"run": run, "started": started},
+        ).fetchall()
+    finally:
+        con.close()
+    if not rows:
+        return ""
+    more = ", ..." if n > len(rows) else ""
+    return ": " + ", ".join(f"{uri} ({reason})" for uri, reason in rows) + more
