@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # Bounds of a reader's connection (`pilkada sql`, export, reports): DuckDB's cache past which it
 # spills or fails (its own default is 80 % of RAM), and the seconds a `pilkada sql` query may run.
-READ_MEMORY_LIMIT = os.environ.get("PILKADA_SQL_MEMORY", "1GB")
+READ_MEMORY_LIMIT = os.environ.get("PILKADA_SQL_MEMORY", "512MB")
 DEFAULT_TIMEOUT = float(os.environ.get("PILKADA_SQL_TIMEOUT", "300"))
 
 ALLOWED = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
