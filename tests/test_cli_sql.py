@@ -140,9 +140,11 @@ def test_readers_have_a_memory_limit(small_warehouse):
 
     from pilkada.sqlguard import READ_MEMORY_LIMIT
 
-    expected = duckdb.connect(config={"memory_limit": READ_MEMORY_LIMIT}).execute(
-        "SELECT current_setting('memory_limit')"
-    ).fetchone()[0]
+    expected = (
+        duckdb.connect(config={"memory_limit": READ_MEMORY_LIMIT})
+        .execute("SELECT current_setting('memory_limit')")
+        .fetchone()[0]
+    )
     result = sql("SELECT current_setting('memory_limit') AS m", "-f", "csv", "-w", small_warehouse)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1] == expected
