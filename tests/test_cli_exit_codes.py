@@ -79,8 +79,8 @@ def _can_mkdir(path: Path) -> bool:
 
 
 def test_missing_warehouse_of_a_reader_exits_2(tmp_path):
-    for command in (["sql", "SELECT 1"], ["status"], ["runs"], ["rejected"],
-                    ["export", "--view", "meetings", "--out", str(tmp_path / "m.parquet")]):  # fmt: skip
+    export = ["export", "--view", "meetings", "--out", str(tmp_path / "m.parquet")]
+    for command in (["sql", "SELECT 1"], ["status"], ["runs"], ["rejected"], export):
         result = runner.invoke(app, [*command, "-w", str(tmp_path / "nope.duckdb")])
         assert result.exit_code == ExitCode.NOTHING_LOADED, (command, result.output)
         (line,) = error_lines(result)
