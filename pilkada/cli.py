@@ -115,6 +115,8 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Run the build flow: official lists, then articles through the quality gate into DuckDB."""
+    if not quiet:
+        err.print("build-warehouse: starting Prefect and the flow run ...", highlight=False)
     with err.status("starting Prefect ...", spinner="dots"), expected_failures():
         from flows.build import build_warehouse
     from pilkada.commands.failures import quiet_prefect_failures
@@ -130,8 +132,6 @@ def run(
         flow = build_warehouse.with_options(
             task_runner=DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner()
         )
-    if not quiet:
-        err.print("build-warehouse: starting the flow run ...", highlight=False)
     with expected_failures():
         try:
             with quiet_prefect_failures():
@@ -249,6 +249,10 @@ def report(
     ] = "data/reports",
 ) -> None:
     """Write the HTML data-quality report and the GX Data Docs."""
+    from pilkada.commands.readonly import require_warehouse
+
+    with expected_failures():
+        require_warehouse(warehouse)  # before Prefect's start-up
     with err.status("starting Prefect ...", spinner="dots"), expected_failures():
         from flows.report import quality_report
     from pilkada.commands.failures import quiet_prefect_failures

@@ -20,11 +20,16 @@ def open_warehouse(path: str | Path, *, wait: float = 0.0) -> duckdb.DuckDBPyCon
     foreign or damaged one a WarehouseError (exit 4)."""
     from pilkada.sqlguard import connect_readonly
 
+    require_warehouse(path)
+    return connect_readonly(path, wait=wait)
+
+
+def require_warehouse(path: str | Path) -> None:
+    """NoWarehouse unless the path names something (what it is, connect_readonly checks)."""
     if not Path(path).exists():
         raise NoWarehouse(
             f"{path}: no warehouse here; build one with `pilkada run` or give --warehouse PATH"
         )
-    return connect_readonly(path, wait=wait)
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> set[str]:
