@@ -40,6 +40,8 @@ def exit_code_of(exc: BaseException) -> ExitCode | None:
         return ExitCode.WAREHOUSE_BUSY
     if isinstance(exc, OSError) and exc.errno in ENVIRONMENT_ERRNOS:
         return ExitCode.ENVIRONMENT
+    if "No space left on device" in str(exc):  # DuckDB's IO errors carry no errno
+        return ExitCode.ENVIRONMENT
     if isinstance(exc, (FileNotFoundError, NotADirectoryError, IsADirectoryError, ValueError)):
         return ExitCode.NOTHING_LOADED  # a bad argument: a path that is not there, a bad list
     return None
