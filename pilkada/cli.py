@@ -120,7 +120,7 @@ def run(
     with err.status("starting Prefect ...", spinner="dots"), expected_failures():
         from flows.build import build_warehouse
     from pilkada.commands.failures import quiet_prefect_failures
-    from pilkada.commands.outcome import run_outcome
+    from pilkada.commands.outcome import print_summary, run_outcome
     from pilkada.errors import QualityGateFailed
 
     flow = build_warehouse
@@ -145,29 +145,12 @@ def run(
                 )
         except QualityGateFailed as exc:
             if getattr(exc, "summary", None):
-                _print_summary(exc.summary)
+                print_summary(exc.summary, console)
             raise
-    _print_summary(summary)
+    print_summary(summary, console)
     code, message = run_outcome(summary)
     if code is not ExitCode.OK:
         fail(message, code)
-
-
-def _print_summary(summary: dict) -> None:
-    console.print(f"warehouse: {summary['warehouse']}")
-    table = Table(show_header=True)
-    table.add_column("view")
-    table.add_column("rows", justify="right")
-    for name, n in summary["counts"].items():
-        table.add_row(name, str(n))
-    console.print(table)
-    loaded = sum(b["n_articles"] for b in summary["batches"] if b["status"] == "loaded")
-    dupes = sum(b.get("n_duplicates", 0) for b in summary["batches"])
-    rejected = sum(b["n_rejected"] for b in summary["batches"]) + summary["rejected_before_reading"]
-    console.print(
-        f"run {summary['run_id']}: {loaded} articles loaded, {summary['unchanged']} unchanged, "
-        f"{dupes} duplicates, {rejected} rejected (see rejected_inputs)"
-    )
 
 
 @app.command()

@@ -35,7 +35,7 @@ def test_run_with_a_rejected_input_exits_set_aside_and_names_it(built):
     _, result = built
     assert result.exit_code == ExitCode.SET_ASIDE, result.output
     assert "12 articles loaded" in result.stdout
-    (line,) = [x for x in result.stderr.splitlines() if x.startswith("error:")]
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("warning:")]
     assert "1 input rejected: empty.txt (" in line and "pilkada rejected --run r" in line
 
 

@@ -185,3 +185,17 @@ def test_wait_retries_a_held_warehouse(tmp_path):
         assert waited.stdout.splitlines() == ["one", "1"]
     finally:
         holder.wait(timeout=30)
+
+
+def test_table_keeps_repeated_column_names_apart(small_warehouse):
+    result = sql("SELECT 1 AS a, 2 AS a", "-w", small_warehouse)
+    assert result.exit_code == 0, result.output
+    (row,) = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    assert [c.strip() for c in row.split("│")[1:-1]] == ["1", "2"]
+
+
+def test_explain_and_an_empty_result(small_warehouse):
+    plan = sql("EXPLAIN SELECT count(*) FROM meetings", "-w", small_warehouse)
+    assert plan.exit_code == 0 and "physical_plan" in plan.stdout
+    empty = sql("SELECT * FROM meetings", "-f", "json", "-w", small_warehouse)
+    assert empty.exit_code == 0 and json.loads(empty.stdout) == []

@@ -25,8 +25,10 @@ ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, err
 
 
 def fail(message: str, code: ExitCode) -> None:
-    """Print `error: message` on stderr and end the command with `code`."""
-    err.print(f"[bold red]error:[/] {message}", markup=True)
+    """Print `error: message` on stderr (`warning:` for a run that loaded with items set aside)
+    and end the command with `code`."""
+    label = "[bold yellow]warning:[/]" if code is ExitCode.SET_ASIDE else "[bold red]error:[/]"
+    err.print(f"{label} {message}", markup=True)
     raise typer.Exit(int(code))
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.console import Console
+from rich.table import Table
+
 from pilkada.errors import ExitCode
 from pilkada.settings import SQL_DIR
 
@@ -65,3 +68,21 @@ def _examples(summary: dict, n: int) -> str:
         return ""
     more = ", ..." if n > len(rows) else ""
     return ": " + ", ".join(f"{uri} ({reason})" for uri, reason in rows) + more
+
+
+def print_summary(summary: dict, console: Console) -> None:
+    """The run's row counts per view and what happened to its inputs."""
+    console.print(f"warehouse: {summary['warehouse']}")
+    table = Table(show_header=True)
+    table.add_column("view")
+    table.add_column("rows", justify="right")
+    for name, n in summary["counts"].items():
+        table.add_row(name, str(n))
+    console.print(table)
+    loaded = sum(b["n_articles"] for b in summary["batches"] if b["status"] == "loaded")
+    dupes = sum(b.get("n_duplicates", 0) for b in summary["batches"])
+    rejected = sum(b["n_rejected"] for b in summary["batches"]) + summary["rejected_before_reading"]
+    console.print(
+        f"run {summary['run_id']}: {loaded} articles loaded, {summary['unchanged']} unchanged, "
+        f"{dupes} duplicates, {rejected} rejected (`pilkada rejected`)"
+    )

@@ -132,7 +132,8 @@ def _as_text(first) -> list[tuple[str, ...]]:
     """Cells as DuckDB prints them (lists, structs, intervals, blobs), NULL as empty."""
     shown = duckdb.connect(":memory:")
     try:
-        shown.register("head", first)
+        # positional names: a result may repeat a column name (SELECT 1 AS a, 2 AS a)
+        shown.register("head", first.rename_columns([f"c{i}" for i in range(first.num_columns)]))
         casts = ", ".join(f"CAST(#{i + 1} AS VARCHAR)" for i in range(first.num_columns))
         rows = shown.execute(f"SELECT {casts} FROM head").fetchall()
     except duckdb.Error:  # a type DuckDB cannot take back from Arrow: Python's text of it
