@@ -58,6 +58,19 @@ def test_busy_warehouse_exits_4(tmp_path, warehouse, sample_dir):
     assert "another run is writing" in line
 
 
+def test_debug_shows_prefects_log_of_the_failed_flow_run(warehouse, sample_dir):
+    with wh.writer_lock(warehouse):
+        done = subprocess.run(
+            [sys.executable, "-m", "pilkada.cli", "--debug", "run", "-q", "--lock-timeout", "0",
+             "--articles", str(sample_dir), "--warehouse", str(warehouse)],
+            capture_output=True, text=True, timeout=300, env={**os.environ},
+        )  # fmt: skip
+    assert done.returncode == ExitCode.WAREHOUSE_BUSY, done.stderr
+    assert "Encountered exception during execution" in done.stderr  # Prefect's own log
+    assert "Traceback" in done.stderr and "WarehouseError" in done.stderr
+    assert done.stderr.rstrip().splitlines()[-1].startswith("error:")
+
+
 def test_unwritable_place_exits_5(tmp_path, prefect_server, sample_dir):
     place = Path("/sys/pilkada-test")  # sysfs: not writable, not even by root
     if not Path("/sys/kernel").is_dir() or os.access("/sys", os.W_OK) and _can_mkdir(place):

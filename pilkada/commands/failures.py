@@ -90,9 +90,12 @@ class _HoldErrors(logging.Filter):
 @contextmanager
 def quiet_prefect_failures() -> Iterator[None]:
     """Hold Prefect's console error logs while a flow runs; show them only if the failure turns
-    out unexpected (or with --debug). The Prefect server and UI still get every record."""
+    out unexpected (with --debug, at once). The Prefect server and UI still get every record."""
     from prefect.logging.handlers import APILogHandler
 
+    if DEBUG["on"]:  # everything, as it happens
+        yield
+        return
     handlers = {
         handler
         for name in ["", *logging.root.manager.loggerDict]
@@ -115,7 +118,7 @@ def quiet_prefect_failures() -> Iterator[None]:
     finally:
         for hold in filters:
             hold.handler.removeFilter(hold)
-        if DEBUG["on"] or not expected:
+        if not expected:
             for hold in filters:
                 for handler, record in hold.held:
                     handler.handle(record)
