@@ -101,6 +101,7 @@ def _print_table(rows, limit: int, console: Console) -> None:
     """The first `limit` rows as soon as they arrive, then how many more there are."""
     import pyarrow as pa
 
+    numeric_kinds = (pa.types.is_integer, pa.types.is_floating, pa.types.is_decimal)  # go right
     head: list = []
     have = 0
     for batch in rows:
@@ -113,8 +114,9 @@ def _print_table(rows, limit: int, console: Console) -> None:
         rest = 0
     first = pa.Table.from_batches(head, schema=rows.schema)
     table = Table(show_header=True, header_style="bold")
-    for name in first.column_names:
-        table.add_column(name, overflow="fold")
+    for field in first.schema:
+        numeric = any(is_kind(field.type) for is_kind in numeric_kinds)
+        table.add_column(field.name, overflow="fold", justify="right" if numeric else "left")
     for row in _as_text(first):
         table.add_row(*row)
     console.print(table)
