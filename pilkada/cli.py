@@ -33,7 +33,6 @@ WarehouseOpt = Annotated[str, typer.Option("--warehouse", "-w", help="DuckDB war
 WaitOpt = Annotated[
     float, typer.Option("--wait", help="Seconds to wait for a build holding the warehouse.")
 ]
-SQL_TIMEOUT = float(os.environ.get("PILKADA_SQL_TIMEOUT", "300"))
 
 
 class Runner(StrEnum):
@@ -171,8 +170,12 @@ def sql(
         Path | None, typer.Option("--out", "-o", help="Write csv/json/parquet to this file.")
     ] = None,
     timeout: Annotated[
-        float, typer.Option(help="Stop the query after this many seconds (0: no limit).")
-    ] = SQL_TIMEOUT,
+        float | None,
+        typer.Option(
+            help="Stop the query after this many seconds (0: no limit)."
+            " Default: $PILKADA_SQL_TIMEOUT, else 300."
+        ),
+    ] = None,
     warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
     wait: WaitOpt = 0.0,
 ) -> None:

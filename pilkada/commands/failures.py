@@ -15,7 +15,7 @@ from contextlib import contextmanager
 import typer
 from rich.console import Console
 
-from pilkada.errors import ExitCode, PilkadaError
+from pilkada.errors import ExitCode, PilkadaError, QualityGateFailed
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 DEBUG = {"on": False}  # set by `pilkada --debug`
@@ -53,7 +53,8 @@ def one_line(exc: BaseException) -> str:
     """The message of an expected failure on one line, naming the file for an OSError."""
     if isinstance(exc, OSError) and exc.filename and exc.strerror:
         return f"{exc.filename}: {exc.strerror}"
-    return " ".join(str(exc).split()) or type(exc).__name__
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return f"quality gate: {text}" if isinstance(exc, QualityGateFailed) else text
 
 
 @contextmanager

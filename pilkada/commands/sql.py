@@ -48,11 +48,12 @@ def run_sql(
     limit: int,
     out: Path | None,
     wait: float,
-    timeout: float,
+    timeout: float | None,
     console: Console,
 ) -> None:
     """Check, run and print one query; every failure ends with one message and its exit code."""
     from pilkada.sqlguard import (
+        DEFAULT_TIMEOUT,
         READ_MEMORY_LIMIT,
         QueryTimeout,
         RefusedStatement,
@@ -65,6 +66,7 @@ def run_sql(
         fail("--out writes csv, json or parquet: add --format", ExitCode.NOTHING_LOADED)
     if fmt == "parquet" and out is None and sys.stdout.isatty():
         fail("parquet is binary: give --out FILE or redirect the output", ExitCode.NOTHING_LOADED)
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
     con = open_warehouse(warehouse, wait=wait)
     try:
         with time_limit(con, timeout):
