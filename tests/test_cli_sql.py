@@ -199,3 +199,15 @@ def test_explain_and_an_empty_result(small_warehouse):
     assert plan.exit_code == 0 and "physical_plan" in plan.stdout
     empty = sql("SELECT * FROM meetings", "-f", "json", "-w", small_warehouse)
     assert empty.exit_code == 0 and json.loads(empty.stdout) == []
+
+
+def test_conflicting_arguments_are_refused(small_warehouse, tmp_path):
+    path = tmp_path / "q.sql"
+    path.write_text("SELECT 1")
+    both = sql("SELECT 2", "--file", str(path), "-w", small_warehouse)
+    assert both.exit_code == ExitCode.NOTHING_LOADED and "not both" in both.stderr
+    table_out = sql("SELECT 1", "--out", str(tmp_path / "x.txt"), "-w", small_warehouse)
+    assert table_out.exit_code == ExitCode.NOTHING_LOADED and "--format" in table_out.stderr
+    assert not (tmp_path / "x.txt").exists()
+    missing = sql("--file", str(tmp_path / "none.sql"), "-w", small_warehouse)
+    assert missing.exit_code == ExitCode.NOTHING_LOADED and "none.sql" in missing.stderr
