@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +13,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from pilkada.commands.failures import DEBUG, expected_failures, fail
+from pilkada.errors import ExitCode
 from pilkada.settings import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_WAREHOUSE,
@@ -24,10 +25,14 @@ from pilkada.settings import (
 configure_environment()
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
-console = Console()
+# piped or captured output is not cut to 80 columns: tables stay one line per row up to 160
+console = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 WarehouseOpt = Annotated[str, typer.Option("--warehouse", "-w", help="DuckDB warehouse file.")]
+WaitOpt = Annotated[
+    float, typer.Option("--wait", help="Seconds to wait for a build holding the warehouse.")
+]
 
 
 class Runner(StrEnum):
@@ -39,11 +44,46 @@ class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    parquet = "parquet"
+
+
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
 
 
 def _fail(message: str, code: int) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
+    fail(message, ExitCode(code))
+
+
+def _open_readers() -> None:
+    """Import what reading the warehouse needs (DuckDB, pandas via the warehouse module: about a
+    second on a busy machine) behind a spinner, so something shows at once."""
+    with err.status("opening the warehouse ...", spinner="dots"):
+        import pilkada.commands.readonly
+        import pilkada.sqlguard  # noqa: F401
+
+
+def _version(value: bool) -> None:
+    if value:
+        from pilkada.commands.version import version_line
+
+        console.print(version_line(), highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks of expected errors too.")
+    ] = False,
+    version: Annotated[  # noqa: ARG001 - handled eagerly by _version
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Build the warehouse, query it, check its accuracy, report on it."""
+    DEBUG["on"] = debug
 
 
 @app.command()
@@ -74,9 +114,13 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Run the build flow: official lists, then articles through the quality gate into DuckDB."""
-    from flows.build import build_warehouse
+    if not quiet:
+        err.print("build-warehouse: starting Prefect and the flow run ...", highlight=False)
+    with err.status("starting Prefect ...", spinner="dots"), expected_failures():
+        from flows.build import build_warehouse
+    from pilkada.commands.failures import quiet_prefect_failures
+    from pilkada.commands.outcome import print_summary, run_outcome
     from pilkada.errors import QualityGateFailed
-    from pilkada.warehouse import WarehouseError
 
     flow = build_warehouse
     if task_runner is Runner.dask:
@@ -87,84 +131,70 @@ def run(
         flow = build_warehouse.with_options(
             task_runner=DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner()
         )
-    try:
-        summary = flow(
-            articles=articles,
-            official=official,
-            warehouse=warehouse,
-            batch_size=batch_size,
-            lock_timeout=lock_timeout,
-            show_progress=not quiet and sys.stderr.isatty(),
-        )
-    except QualityGateFailed as exc:
-        _fail(f"quality gate: {exc}", 1)
-    except (WarehouseError, FileNotFoundError, ValueError) as exc:
-        _fail(str(exc), 2)
-    _print_summary(summary)
-
-
-def _print_summary(summary: dict) -> None:
-    console.print(f"warehouse: {summary['warehouse']}")
-    table = Table(show_header=True)
-    table.add_column("view")
-    table.add_column("rows", justify="right")
-    for name, n in summary["counts"].items():
-        table.add_row(name, str(n))
-    console.print(table)
-    loaded = sum(b["n_articles"] for b in summary["batches"] if b["status"] == "loaded")
-    dupes = sum(b.get("n_duplicates", 0) for b in summary["batches"])
-    rejected = sum(b["n_rejected"] for b in summary["batches"]) + summary["rejected_before_reading"]
-    console.print(
-        f"run {summary['run_id']}: {loaded} articles loaded, {summary['unchanged']} unchanged, "
-        f"{dupes} duplicates, {rejected} rejected (see rejected_inputs)"
-    )
+    with expected_failures():
+        try:
+            with quiet_prefect_failures():
+                summary = flow(
+                    articles=articles,
+                    official=official,
+                    warehouse=warehouse,
+                    batch_size=batch_size,
+                    lock_timeout=lock_timeout,
+                    show_progress=not quiet and sys.stderr.isatty(),
+                )
+        except QualityGateFailed as exc:
+            if getattr(exc, "summary", None):
+                print_summary(exc.summary, console)
+            raise
+    print_summary(summary, console)
+    code, message = run_outcome(summary)
+    if code is not ExitCode.OK:
+        fail(message, code)
 
 
 @app.command()
 def sql(
-    query: Annotated[str, typer.Argument(help="A SELECT query over the public views.")],
+    query: Annotated[
+        str | None,
+        typer.Argument(help="A SELECT query over the public views; `-` reads standard input."),
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-F", help="Read the query from this file.")
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    limit: Annotated[
+        int | None,
+        typer.Option(min=1, help="Rows shown in table format (default: a screenful)."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write csv/json/parquet to this file.")
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            help="Stop the query after this many seconds (0: no limit)."
+            " Default: $PILKADA_SQL_TIMEOUT, else 300."
+        ),
+    ] = None,
     warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    wait: WaitOpt = 0.0,
 ) -> None:
     """Answer an ad-hoc query on a read-only connection; anything that writes is refused."""
-    from pilkada.sqlguard import RefusedStatement
-    from pilkada.sqlguard import query as run_query
-    from pilkada.warehouse import WarehouseError
+    _open_readers()
+    from pilkada.commands.sql import read_query, run_sql, screenful
 
-    try:
-        frame = run_query(warehouse, query)
-    except RefusedStatement as exc:
-        _fail(str(exc), 3)
-    except WarehouseError as exc:
-        _fail(str(exc), 2)
-    except Exception as exc:  # noqa: BLE001 - a SQL error is the user's to read
-        _fail(str(exc).splitlines()[0], 1)
-    if fmt is Format.csv:
-        sys.stdout.write(frame.to_csv(index=False))
-    elif fmt is Format.json:
-        records = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, default=str) + "\n")
-    else:
-        table = Table(show_header=True)
-        for column in frame.columns:
-            table.add_column(str(column), overflow="fold")
-        for row in frame.itertuples(index=False):
-            table.add_row(*("" if v is None or v != v else str(v) for v in row))
-        console.print(table)
-        console.print(f"{len(frame)} rows")
-
-
-def _plain(value: object) -> object:
-    """A JSON value: numpy scalars unwrapped, NaN/NaT as null, dates and times as ISO text."""
-    if hasattr(value, "item"):
-        value = value.item()
-    if value is None or value != value:
-        return None
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
+    text = read_query(query, file)
+    with expected_failures():
+        run_sql(
+            text,
+            warehouse=warehouse,
+            fmt=fmt.value,
+            limit=limit or screenful(),
+            out=out,
+            wait=wait,
+            timeout=timeout,
+            console=console,
+        )
 
 
 @app.command("eval")
@@ -174,15 +204,18 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Print accuracy measures of the warehouse against your own labelled articles."""
+    _open_readers()
+    from pilkada.commands.readonly import open_warehouse
     from pilkada.evaluation import evaluate as run_eval
     from pilkada.evaluation import read_gold
-    from pilkada.sqlguard import connect_readonly
 
-    con = connect_readonly(warehouse)
-    try:
-        result = run_eval(con, read_gold(gold))
-    finally:
-        con.close()
+    with expected_failures():
+        labels = read_gold(gold)
+        con = open_warehouse(warehouse)
+        try:
+            result = run_eval(con, labels)
+        finally:
+            con.close()
     if as_json:
         console.print_json(json.dumps(result))
         return
@@ -203,17 +236,18 @@ def report(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:
     """Write the HTML data-quality report and the GX Data Docs (steps shown on stderr)."""
-    if not quiet:
-        err.print("report: starting Prefect and Great Expectations ...", highlight=False)
-    from flows.report import quality_report
-    from pilkada.warehouse import WarehouseError
+    from pilkada.commands.readonly import require_warehouse
+
+    with expected_failures():
+        require_warehouse(warehouse)  # before Prefect's start-up
+    with err.status("starting Prefect ...", spinner="dots"), expected_failures():
+        from flows.report import quality_report
+    from pilkada.commands.failures import quiet_prefect_failures
 
     if not quiet:
         err.print("report: starting the flow run ...", highlight=False)
-    try:
+    with expected_failures(), quiet_prefect_failures():
         index = quality_report(warehouse=warehouse, out_dir=out_dir, show_progress=not quiet)
-    except WarehouseError as exc:
-        _fail(str(exc), 2)
     console.print(f"report: {index}")
 
 
@@ -256,6 +290,62 @@ def describe(
         values = ", ".join(col.vocabulary)
         table.add_row(col.name, col.data_type, col.description, values, col.origin_text())
     console.print(table, highlight=False)
+
+
+@app.command()
+def status(warehouse: WarehouseOpt = DEFAULT_WAREHOUSE, wait: WaitOpt = 0.0) -> None:
+    """The warehouse at a glance: last run, row counts, quality gate, quarantine, rejections."""
+    _open_readers()
+    from pilkada.commands import ops
+
+    with expected_failures():
+        ops.status(warehouse, wait=wait, console=console)
+
+
+@app.command()
+def runs(
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    limit: Annotated[int, typer.Option(min=1, help="Runs shown, newest first.")] = 20,
+    wait: WaitOpt = 0.0,
+) -> None:
+    """The last build runs: batches, articles loaded, batches quarantined, inputs rejected."""
+    _open_readers()
+    from pilkada.commands import ops
+
+    with expected_failures():
+        ops.runs(warehouse, limit=limit, wait=wait, console=console)
+
+
+@app.command()
+def rejected(
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    run: Annotated[str | None, typer.Option(help="Only this run's rejections (its id).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Rows shown, newest first.")] = 50,
+    wait: WaitOpt = 0.0,
+) -> None:
+    """Inputs that could not be used, with the reason, newest first."""
+    _open_readers()
+    from pilkada.commands import ops
+
+    with expected_failures():
+        ops.rejected(warehouse, run=run, limit=limit, wait=wait, console=console)
+
+
+@app.command()
+def export(
+    view: Annotated[str, typer.Option("--view", help="A public view, e.g. meetings.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    wait: WaitOpt = 0.0,
+) -> None:
+    """Write one public view to a Parquet or CSV file (whole, or not at all)."""
+    _open_readers()
+    from pilkada.commands.export import export as run_export
+
+    with expected_failures():
+        n = run_export(warehouse, view=view, fmt=fmt.value, out=out, wait=wait)
+    console.print(f"{view}: {n:,} rows written to {out}", highlight=False)
 
 
 def main() -> None:

@@ -13,7 +13,10 @@ from pathlib import Path, PurePosixPath
 
 import duckdb
 
+from pilkada.errors import PilkadaError
+
 HEADLINE = ("acc_is_meeting", "acc_date", "f1_region", "f1_institution", "f1_topics", "f1_dedup")
+GOLD_KEYS = ("article", "is_meeting")
 SET_FIELDS = {
     "region": ("region_codes", "meeting_regions", "region_code"),
     "institution": ("institution_kinds", "participants", "institution_kind"),
@@ -21,10 +24,32 @@ SET_FIELDS = {
 }
 
 
+class GoldError(PilkadaError):
+    """A gold file that cannot be read: missing, not JSON lines, or a label without its keys."""
+
+
 def read_gold(path: str | Path) -> list[dict]:
-    """Gold labels, one JSON object per non-empty line."""
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    """Gold labels, one JSON object per non-empty line; errors name the file and the line."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise GoldError(f"{path}: cannot read the gold labels ({reason})") from exc
+    labels = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            label = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise GoldError(f"{path}, line {number}: not JSON ({exc.msg})") from exc
+        missing = [k for k in GOLD_KEYS if not isinstance(label, dict) or k not in label]
+        if missing:
+            raise GoldError(f"{path}, line {number}: a label needs {', '.join(missing)}")
+        labels.append(label)
+    if not labels:
+        raise GoldError(f"{path}: no gold labels in it")
+    return labels
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import os
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from pilkada import warehouse as wh
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# Bounds of a reader's connection (`pilkada sql`, export, reports): DuckDB's cache past which it
+# spills or fails (its own default is 80 % of RAM), and the seconds a `pilkada sql` query may run.
+READ_MEMORY_LIMIT = os.environ.get("PILKADA_SQL_MEMORY", "512MB")
+DEFAULT_TIMEOUT = float(os.environ.get("PILKADA_SQL_TIMEOUT", "300"))
 
 ALLOWED = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 REASONS = {
@@ -24,6 +36,10 @@ REASONS = {
 
 class RefusedStatement(ValueError):
     """A statement `pilkada sql` will not run, with the reason."""
+
+
+class QueryTimeout(RuntimeError):
+    """A query stopped because it ran longer than its time limit."""
 
 
 def check(sql: str) -> None:
@@ -66,6 +82,7 @@ def connect_readonly(path: str | Path, *, wait: float = 0.0) -> duckdb.DuckDBPyC
                     "enable_external_access": False,
                     "autoinstall_known_extensions": False,
                     "autoload_known_extensions": False,
+                    "memory_limit": READ_MEMORY_LIMIT,  # set before the lock below
                     "lock_configuration": True,
                 },
             )
@@ -77,13 +94,44 @@ def connect_readonly(path: str | Path, *, wait: float = 0.0) -> duckdb.DuckDBPyC
             raise wh.WarehouseError(f"{path}: cannot open read-only ({exc})") from exc
 
 
-def query(path: str | Path, sql: str, *, wait: float = 0.0) -> pd.DataFrame:
-    """Run a read-only query and return its rows."""
+@contextmanager
+def time_limit(con: duckdb.DuckDBPyConnection, seconds: float) -> Iterator[None]:
+    """Interrupt whatever `con` runs once `seconds` have passed (0: no limit): QueryTimeout."""
+    if not seconds or seconds <= 0:
+        yield
+        return
+    fired = threading.Event()
+
+    def stop() -> None:
+        fired.set()
+        con.interrupt()
+
+    timer = threading.Timer(seconds, stop)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    except (duckdb.Error, OSError) as exc:
+        # an interrupted Arrow stream surfaces as OSError("INTERRUPT Error: Interrupted!"),
+        # or inside the error of whatever consumed it
+        if not fired.is_set() or "interrupt" not in str(exc).lower():
+            raise
+        raise QueryTimeout(f"stopped after the {seconds:g} s time limit") from exc
+    finally:
+        timer.cancel()
+
+
+def query(
+    path: str | Path, sql: str, *, wait: float = 0.0, timeout: float = DEFAULT_TIMEOUT
+) -> pd.DataFrame:
+    """Run a read-only query and return its rows (bounded in time and memory)."""
     check(sql)
     con = connect_readonly(path, wait=wait)
     try:
+        with time_limit(con, timeout):
+            table = con.execute(sql).to_arrow_table()
         # dates stay dates (not midnight timestamps) in every output format
-        return con.execute(sql).to_arrow_table().to_pandas(date_as_object=True)
+        return table.to_pandas(date_as_object=True)
     except duckdb.PermissionException as exc:
         raise RefusedStatement(f"refused: {exc}") from exc
     finally:

@@ -19,6 +19,7 @@ import pytest
 from snapshots import duplicate_keys, orphans, snapshot
 
 from flows.build import build_warehouse
+from pilkada.errors import ExitCode
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]
@@ -100,7 +101,7 @@ def test_second_run_stops_with_a_clear_message_while_the_first_writes(sample_dir
     time.sleep(1)
     second = pilkada(*run_args(sample_dir, warehouse))
     out2, _ = second.communicate(timeout=300)
-    assert second.returncode == 2, out2
+    assert second.returncode == ExitCode.WAREHOUSE_BUSY, out2
     assert "another run is writing to this warehouse" in out2
     waiting = pilkada(*run_args(sample_dir, warehouse, "--lock-timeout", "240"))
     out1, _ = first.communicate(timeout=300)

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pilkada.cli import app
+from pilkada.errors import ExitCode
 from pilkada.sqlguard import RefusedStatement, query
 
 runner = CliRunner()
@@ -74,8 +75,8 @@ def test_cli_refusal_is_clear_and_nonzero(small_warehouse):
     result = runner.invoke(
         app, ["sql", "DELETE FROM dim_region", "--warehouse", str(small_warehouse)]
     )
-    assert result.exit_code == 3
-    assert "read-only" in result.output
+    assert result.exit_code == ExitCode.NOTHING_LOADED  # a query it will not run: bad argument
+    assert "read-only" in result.stderr and "Traceback" not in result.output
 
 
 def test_cli_formats(small_warehouse):
@@ -91,7 +92,7 @@ def test_cli_formats(small_warehouse):
 
 def test_missing_warehouse_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["sql", "SELECT 1", "-w", str(tmp_path / "none.duckdb")])
-    assert result.exit_code == 2 and "no warehouse" in result.output
+    assert result.exit_code == ExitCode.NOTHING_LOADED and "no warehouse" in result.stderr
 
 
 def test_warehouse_is_unchanged_after_refusals(small_warehouse):

@@ -1,0 +1,123 @@
+"""`pilkada status`, `runs` and `rejected`: what the builds did, read from the ops tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+from rich.console import Console
+from rich.table import Table
+
+from pilkada.commands.readonly import open_warehouse
+from pilkada.settings import SQL_DIR
+
+PUBLIC_VIEWS = (
+    "articles", "meetings", "meeting_articles", "meeting_regions", "participants", "directives",
+    "regions",
+)  # fmt: skip
+# what `status` reads; any other table with a timestamp column (an ops table added later, such
+# as the article quarantine or the publish record) is shown by its row count and latest time
+KNOWN = {
+    "load_batches", "rejected_inputs", "quarantined_batches", "dq_runs", "dq_results",
+    "fetch_log", "source_files", "_pilkada_meta",
+}  # fmt: skip
+
+WRAPPED = {"source_uri", "reason", "value", "message", "location", "path"}  # long text columns
+
+
+def _sql(name: str) -> str:
+    return (SQL_DIR / "cli" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _table(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None,
+           title: str | None = None) -> Table:  # fmt: skip
+    result = con.execute(sql, params or {})
+    table = Table(title=title, title_justify="left", show_header=True, header_style="bold")
+    for name, *_ in result.description:
+        table.add_column(name, overflow="fold", no_wrap=name not in WRAPPED)
+    for row in result.fetchall():
+        table.add_row(*(_cell(v) for v in row))
+    return table
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return str(value)
+
+
+def runs(warehouse: str, *, limit: int, wait: float, console: Console) -> None:
+    """The last `limit` runs, newest first."""
+    con = open_warehouse(warehouse, wait=wait)
+    try:
+        table = _table(con, _sql("runs"), {"limit": limit}, title="runs (times in UTC)")
+        console.print(table if table.row_count else "no runs yet (`pilkada run`)")
+    finally:
+        con.close()
+
+
+def rejected(warehouse: str, *, run: str | None, limit: int, wait: float,
+             console: Console) -> None:  # fmt: skip
+    """Rejected inputs with their reasons, newest first (of one run with --run)."""
+    con = open_warehouse(warehouse, wait=wait)
+    try:
+        total = con.execute("SELECT count(*) FROM rejected_inputs").fetchone()[0]
+        console.print(_table(con, _sql("rejected"), {"run": run, "limit": limit}))
+        console.print(f"{total:,} rejected inputs in all (times in UTC)", highlight=False)
+    finally:
+        con.close()
+
+
+def status(warehouse: str, *, wait: float, console: Console) -> None:
+    """The warehouse at a glance: file, last run, row counts, quality gate, other ops tables."""
+    con = open_warehouse(warehouse, wait=wait)
+    try:
+        path = Path(warehouse)
+        version = con.execute(
+            "SELECT value FROM _pilkada_meta WHERE key = 'schema_version'"
+        ).fetchone()
+        console.print(
+            f"warehouse: {path} ({path.stat().st_size / 2**20:,.1f} MiB,"
+            f" schema {version[0] if version else '?'})",
+            highlight=False,
+        )
+        last = _table(con, _sql("runs"), {"limit": 1}, title="last run (times in UTC)")
+        console.print(last if last.row_count else "last run: none yet (`pilkada run`)")
+        counts = Table(title="public views", title_justify="left", header_style="bold")
+        counts.add_column("view")
+        counts.add_column("rows", justify="right")
+        for view in PUBLIC_VIEWS:
+            counts.add_row(view, f"{con.execute(f'SELECT count(*) FROM {view}').fetchone()[0]:,}")
+        console.print(counts)
+        console.print(_table(con, _sql("status_quality"), title="quality gate and inputs"))
+        others = _other_ops_tables(con)
+        if others.row_count:
+            console.print(others)
+    finally:
+        con.close()
+
+
+def _other_ops_tables(con: duckdb.DuckDBPyConnection) -> Table:
+    """Row count and latest time of each table beyond the known ones that has a timestamp."""
+    table = Table(title="other records", title_justify="left", header_style="bold")
+    for name in ("table", "rows", "latest"):
+        table.add_column(name)
+    rows = con.execute(
+        """SELECT c.table_name, any_value(c.column_name ORDER BY c.ordinal_position DESC)
+           FROM information_schema.columns c JOIN information_schema.tables t
+             ON t.table_name = c.table_name AND t.table_schema = c.table_schema
+           WHERE c.table_schema = 'main' AND t.table_type = 'BASE TABLE'
+             AND c.data_type LIKE 'TIMESTAMP%'
+           GROUP BY 1 ORDER BY 1"""
+    ).fetchall()
+    for name, column in rows:
+        if name in KNOWN or name.startswith(("dim_", "fact_", "bridge_", "report_", "article_")):
+            continue
+        n, latest = con.execute(f'SELECT count(*), max("{column}") FROM "{name}"').fetchone()
+        table.add_row(name, f"{n:,}", "" if latest is None else f"{latest} ({column})")
+    return table
