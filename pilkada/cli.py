@@ -240,7 +240,9 @@ def report(
 
     with expected_failures():
         require_warehouse(warehouse)  # before Prefect's start-up
-    with err.status("starting Prefect ...", spinner="dots"), expected_failures():
+    if not quiet:
+        err.print("report: starting Prefect and Great Expectations ...", highlight=False)
+    with expected_failures():
         from flows.report import quality_report
     from pilkada.commands.failures import quiet_prefect_failures
 
