@@ -4,9 +4,11 @@
 -- are compared (pilkada.dedup.cluster_records).
 SELECT k.article_id, k.meeting_date, k.title_key, k.mode, k.convening_level,
        k.convening_region_code, k.region_codes, k.institution_kinds, k.topics,
+       f.meeting_type, f.venue,
        b.meeting_id AS prior_meeting_id, b.best_score AS prior_best_score,
        b.best_reason AS prior_best_reason
 FROM report_match_keys AS k
+LEFT JOIN fact_meeting_report AS f USING (article_id)
 LEFT JOIN bridge_meeting_article AS b USING (article_id)
 WHERE k.meeting_date IN (SELECT meeting_date FROM settle_dates)
    OR ($1 AND k.meeting_date IS NULL AND b.article_id IS NULL)
