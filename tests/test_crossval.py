@@ -52,8 +52,9 @@ def _shared(tmp_path: Path) -> Path:
         with open(folder / "gold.jsonl", "w", encoding="utf-8") as gold:
             for file, text, is_meeting, day, cluster in rows:
                 # distinct texts: a duplicate of a loaded article is not loaded again
-                (folder / "articles" / file).write_text(f"{text}Berkas {name} {file}.\n",
-                                                        encoding="utf-8")
+                (folder / "articles" / file).write_text(
+                    f"{text}Berkas {name} {file}.\n", encoding="utf-8"
+                )
                 label = {"article": file, "is_meeting": is_meeting, "meeting_date": day,
                          "cluster": cluster, "region_codes": ["35.07"] if is_meeting else [],
                          "institution_kinds": [], "topics": []}  # fmt: skip
