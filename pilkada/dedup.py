@@ -220,10 +220,12 @@ def _both_national(a: dict, b: dict) -> bool:
 
 def _national_pair(a: dict, b: dict) -> bool:
     """Both are national meetings (rakornas or convened nationally) with a national convener in
-    common: one meeting seen from two attending regions."""
-    return (
-        a["_national"] and b["_national"] and bool(a["_kinds"] & b["_kinds"] & NATIONAL_CONVENERS)
-    )
+    common: one meeting seen from two attending regions. Two venues that share no word at all
+    are two meetings."""
+    if not (a["_national"] and b["_national"] and a["_kinds"] & b["_kinds"] & NATIONAL_CONVENERS):
+        return False
+    va, vb = a["_venue"], b["_venue"]
+    return not (len(va) >= VENUE_MIN_WORDS and len(vb) >= VENUE_MIN_WORDS and va.isdisjoint(vb))
 
 
 def _same_venue(a: dict, b: dict) -> bool:

@@ -131,6 +131,16 @@ def test_national_and_venue_evidence_do_not_over_merge():
     assert got["o1"] != got["o2"]
     assert got["o3"] != got["o4"]
     assert got["o5"] != got["o6"]
+    got = clusters(
+        [
+            # two rakornas of one day with Bawaslu in both, in two different venues
+            report("o7", title="Rakornas pengawasan", meeting_type="rakornas", regions=["31.74"],
+                   kinds=["Bawaslu", "KPU"], venue="Hotel Bidakara Pancoran"),
+            report("o8", title="Rakornas netralitas", meeting_type="rakornas", regions=["31.72"],
+                   kinds=["Bawaslu", "Pemda"], venue="Ecovention Ancol"),
+        ]
+    )  # fmt: skip
+    assert got["o7"] != got["o8"]
 
 
 def test_different_convening_governments_stay_apart():
