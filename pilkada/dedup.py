@@ -3,8 +3,11 @@
 Reports are compared only within the same meeting date (blocking), so a re-run over the
 reports of the dates a batch touches is cheap and needs no re-extraction. Two reports of one
 day are the same meeting when their evidence agrees: a shared kab/kota (venue, convening or
-attending), the same convening government, both convened nationally by the same ministry, or
-near-identical titles; different convening governments keep them apart. Clusters are the
+attending), the same convening government, the same named venue, both national meetings
+(a rakornas, or convened nationally) with a national convener in common, or near-identical
+titles; different convening governments keep them apart. A national meeting is reported by
+each attending region from its own side, so it is recognised by its day, its kind and its
+convener, not by a shared region. Clusters are the
 connected components of matching pairs. Reports without a date stay alone.
 """
 
@@ -14,10 +17,12 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Iterable
+from functools import cache
 
 import pandas as pd
 from rapidfuzz import fuzz
 
+from pilkada.extract.lexicons import load_lexicons
 from pilkada.textnorm import short_hash
 
 OUTPUT_COLUMNS = [
@@ -27,6 +32,12 @@ MATCH_THRESHOLD = 0.5
 _NO_MATCH = (-1.0, "")  # below every (score, reason)
 TITLE_STRONG = 0.80  # titles this similar name the same meeting on the same day
 NATIONAL_KINDS = frozenset({"Kemendagri", "Kemenko Polhukam"})
+# Institutions that convene national meetings; two national meetings of one day that share one
+# of them are one meeting.
+NATIONAL_CONVENERS = frozenset({"Kemendagri", "Kemenko Polhukam", "DKPP", "Bawaslu", "KPU"})
+NATIONAL_TYPES = frozenset({"rakornas"})
+VENUE_MIN_WORDS = 2  # distinctive venue words two reports must share ("Ecovention Ancol")
+VENUE_SHARE = 0.6  # ... and that share of the shorter venue's distinctive words
 _WORD_RE = re.compile(r"[^\W_]+")
 _TITLE_STOP = frozenset(
     [
@@ -63,6 +74,21 @@ def title_key(title: object) -> str:
     """The words of a title that tell meetings apart (lower case, no stop words)."""
     words = _WORD_RE.findall(str(title or "").lower())
     return " ".join(w for w in words if w not in _TITLE_STOP)
+
+
+@cache
+def _generic_venue_words() -> frozenset[str]:
+    nouns = load_lexicons().meeting["venue_nouns"]
+    return frozenset(w for n in nouns for w in n.lower().split()) | _TITLE_STOP
+
+
+def venue_words(venue: object) -> frozenset[str]:
+    """The distinctive words of a venue phrase: without room nouns (aula, gedung, hotel: the
+    venue_nouns of meeting_words.yaml), stop words and words under three letters."""
+    if not isinstance(venue, str):
+        return frozenset()
+    words = _WORD_RE.findall(venue.lower())
+    return frozenset(w for w in words if len(w) >= 3 and w not in _generic_venue_words())
 
 
 def _as_set(value: object) -> frozenset[str]:
@@ -111,6 +137,10 @@ def _prepared(rec: dict) -> dict:
     rec["_mode"] = _str(rec.get("mode"))
     rec.setdefault("meeting_date", None)
     rec["_prior"] = _str(rec.get("prior_meeting_id"))
+    rec["_venue"] = venue_words(rec.get("venue"))
+    rec["_national"] = (
+        rec["_level"] == "national" or _str(rec.get("meeting_type")) in NATIONAL_TYPES
+    )
     return rec
 
 
@@ -143,7 +173,9 @@ def pair_value(a: dict, b: dict) -> tuple[float, float | None]:
         score += 0.5
     if conv_a and conv_a == conv_b:
         score += 0.3
-    if _both_national(a, b):
+    if _both_national(a, b) or _national_pair(a, b):
+        score += 0.5
+    if _same_venue(a, b):
         score += 0.5
     if title_sim >= TITLE_STRONG:
         score += 0.5
@@ -171,6 +203,11 @@ def pair_reason(a: dict, b: dict, title_sim: float | None) -> str:
         reasons.append(f"same convening region {conv_a}")
     if _both_national(a, b):
         reasons.append("both convened nationally")
+    elif _national_pair(a, b):
+        common = sorted(a["_kinds"] & b["_kinds"] & NATIONAL_CONVENERS)
+        reasons.append(f"both national meetings with {common[0]}")
+    if _same_venue(a, b):
+        reasons.append("same venue " + " ".join(sorted(a["_venue"] & b["_venue"])))
     reasons.append(f"title similarity {title_sim:.2f}")
     return "; ".join(reasons)
 
@@ -179,6 +216,25 @@ def _both_national(a: dict, b: dict) -> bool:
     return a["_level"] == b["_level"] == "national" and bool(
         a["_kinds"] & b["_kinds"] & NATIONAL_KINDS
     )
+
+
+def _national_pair(a: dict, b: dict) -> bool:
+    """Both are national meetings (rakornas or convened nationally) with a national convener in
+    common: one meeting seen from two attending regions. Two venues that share no word at all
+    are two meetings."""
+    if not (a["_national"] and b["_national"] and a["_kinds"] & b["_kinds"] & NATIONAL_CONVENERS):
+        return False
+    va, vb = a["_venue"], b["_venue"]
+    return not (len(va) >= VENUE_MIN_WORDS and len(vb) >= VENUE_MIN_WORDS and va.isdisjoint(vb))
+
+
+def _same_venue(a: dict, b: dict) -> bool:
+    """Both name the same venue: enough distinctive words in common."""
+    va, vb = a["_venue"], b["_venue"]
+    if not va or not vb:
+        return False
+    common = len(va & vb)
+    return common >= VENUE_MIN_WORDS and common >= VENUE_SHARE * min(len(va), len(vb))
 
 
 def cluster_reports(reports: pd.DataFrame) -> pd.DataFrame:

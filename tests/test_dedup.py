@@ -22,13 +22,15 @@ def report(
     kinds=(),
     topics=(),
     mode="in_person",
+    meeting_type="rakor",
+    venue=None,
 ) -> dict:
     return {
         "article_id": article_id,
         "meeting_date": date,
         "title": title,
-        "venue": None,
-        "meeting_type": "rakor",
+        "venue": venue,
+        "meeting_type": meeting_type,
         "mode": mode,
         "convening_level": level,
         "convening_region_code": convening,
@@ -87,6 +89,58 @@ def test_national_meetings_of_one_day_match_across_attending_regions():
         ]
     )
     assert got["k1"] == got["k2"]
+
+
+def test_one_rakornas_reported_from_each_attending_region_is_one_meeting():
+    # a Bawaslu rakornas told by regional outlets, each from its own region: no shared region,
+    # no national convening level, different titles; one meeting by its day, kind and convener
+    rows = [
+        report("n1", title="Pj Bupati Konawe hadiri rakornas netralitas ASN", regions=["74.02"],
+               meeting_type="rakornas", kinds=["Bawaslu", "Pemda"], mode=None),
+        report("n2", title="ASN Makassar siap netral", regions=["73.71"], level="national",
+               meeting_type="rakornas", kinds=["Bawaslu", "Kemendagri", "Pemda"]),
+        report("n3", title="Pj Gubernur NTT tegaskan netralitas", regions=["53"],
+               meeting_type="rakor", kinds=["Bawaslu", "Pemda"],
+               venue="Ecovention Ancol Jakarta Utara"),
+        report("n4", title="Kunci pilkada berkualitas", regions=["64"], meeting_type="rakornas",
+               kinds=["Bawaslu", "Pemda"], venue="gedung Ecovention Ancol, Jakarta"),
+    ]  # fmt: skip
+    out = cluster_reports(pd.DataFrame(rows)).set_index("article_id")
+    assert out["meeting_id"].nunique() == 1
+    assert "both national meetings with Bawaslu" in out.loc["n2", "match_reason"]
+    assert "same venue ancol ecovention jakarta" in out.loc["n3", "match_reason"]
+
+
+def test_national_and_venue_evidence_do_not_over_merge():
+    got = clusters(
+        [
+            # a rakornas and a regency's own rakor of the same day share kinds, not the meeting
+            report("o1", meeting_type="rakornas", regions=["31"], kinds=["Bawaslu", "Pemda"]),
+            report("o2", title="Rakor Pilkada Kabupaten Malang", regions=["35.07"],
+                   convening="35.07", level="regency", kinds=["Bawaslu", "Pemda"]),
+            # two national meetings of one day with no convener in common
+            report("o3", title="Rakornas KPU logistik", meeting_type="rakornas", regions=["31"],
+                   kinds=["KPU"]),
+            report("o4", title="Rakornas Polri pengamanan", meeting_type="rakornas",
+                   regions=["31.74"], kinds=["Polri", "TNI"]),
+            # one distinctive venue word is not the same venue
+            report("o5", title="Rakor Batu", venue="Hotel Santika Batu", regions=["35.79"]),
+            report("o6", title="Rakor Kediri", venue="Hotel Santika Kediri", regions=["35.71"]),
+        ]
+    )  # fmt: skip
+    assert got["o1"] != got["o2"]
+    assert got["o3"] != got["o4"]
+    assert got["o5"] != got["o6"]
+    got = clusters(
+        [
+            # two rakornas of one day with Bawaslu in both, in two different venues
+            report("o7", title="Rakornas pengawasan", meeting_type="rakornas", regions=["31.74"],
+                   kinds=["Bawaslu", "KPU"], venue="Hotel Bidakara Pancoran"),
+            report("o8", title="Rakornas netralitas", meeting_type="rakornas", regions=["31.72"],
+                   kinds=["Bawaslu", "Pemda"], venue="Ecovention Ancol"),
+        ]
+    )  # fmt: skip
+    assert got["o7"] != got["o8"]
 
 
 def test_different_convening_governments_stay_apart():

@@ -27,6 +27,9 @@ def ex() -> Extractor:
      "Bupati Malang mengikuti video conference Kemendagri tentang Pilkada 2020, Jumat (2/10)."),
     ("Coffee Morning Forkopimda Bahas Pilkada",
      "Forkopimda menggelar coffee morning jelang Pilkada 2024, Senin (14/10/2024)."),
+    ("Bupati Malang Hadiri Koordinasi Nasional Netralitas ASN",
+     "Bupati Malang hadiri Koordinasi Nasional Kesiapan Kepala Daerah pada Pilkada Serentak "
+     "2024, di Jakarta, Selasa (17/9/2024)."),
     ("Pernyataan Dirjen",
      "Hal itu disampaikan Dirjen dalam acara Rakor persiapan Pilkada Serentak 2018, Rabu (24/5)."),
 ])

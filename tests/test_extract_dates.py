@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pilkada.extract.dates import DateFinder, resolve
+from pilkada.extract.dates import DateFinder, resolve, weekday_clash
 from pilkada.extract.phrases import Tokens
 
 
@@ -47,9 +47,28 @@ def test_a_weekday_no_candidate_year_fits_is_not_trusted(finder):
     assert resolve(d, [2020, 2019], None) is None  # 3/10 was a Saturday and a Thursday
 
 
-def test_an_explicit_year_contradicted_by_the_weekday_is_corrected(finder):
+def test_a_written_four_digit_year_beats_a_disagreeing_weekday(finder):
+    # issue #13: 28/1/2017 is a Saturday; the weekday must not move the date to 2014
+    (d,) = found(finder, "Rakor digelar di Pendopo, Selasa (28/1/2017).")
+    assert d.full_year
+    day = resolve(d, [2017, 2016, 2014], None)
+    assert day == dt.date(2017, 1, 28)
+    assert weekday_clash(d, day)
+    (ok,) = found(finder, "Rakor digelar di Pendopo, Selasa (31/1/2017).")
+    assert not weekday_clash(ok, resolve(ok, [2017], None))
+
+
+def test_a_written_year_after_the_page_date_is_a_typo(finder):
+    # the page says 4 May 2015: a report cannot tell of a meeting a year later
     (d,) = found(finder, "ujar Tjahjo di Balai Kartini, Senin (4/5/2016).")
-    assert resolve(d, [2015, 2014], None) == dt.date(2015, 5, 4)
+    assert resolve(d, [2015, 2014], None, dt.date(2015, 5, 4)) == dt.date(2015, 5, 4)
+    assert resolve(d, [2015, 2014], None) == dt.date(2016, 5, 4)
+
+
+def test_a_two_digit_year_is_still_checked_against_the_weekday(finder):
+    (d,) = found(finder, "ruang kerjanya, Senin (19/6/20) siang")  # 19/6/2020 was a Friday
+    assert not d.full_year
+    assert resolve(d, [2020, 2019], None) is None
 
 
 def test_publication_bounds_the_year_and_fixes_a_bare_weekday(finder):

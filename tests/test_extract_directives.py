@@ -65,3 +65,22 @@ def test_a_quote_belongs_to_the_speaker_named_after_it(ex):
     ds = directives(ex, "“ASN harus netral. Jangan ikut kampanye,” tegas Sekda Ahmad.")
     neutral = [d for d in ds if d.topic == "asn_neutrality"]
     assert neutral and all(d.issuer_name == "Ahmad" for d in neutral)
+
+
+@pytest.mark.parametrize("sentence,asn", [
+    ("Kapolda menyebut penyelenggara Pilkada yang dinilai tidak netral sebagai pemicu konflik.",
+     False),
+    ("Ia menyebut rendahnya partisipasi dan netralitas penyelenggara sebagai masalah.", False),
+    ("Bupati meminta netralitas ASN dan penyelenggara Pilkada dijaga.", True),
+    ("Bupati mengingatkan seluruh pegawai agar tetap netral.", True),
+])
+def test_neutrality_of_the_organisers_is_not_asn_neutrality(ex, sentence, asn):
+    topics = {d.topic for d in directives(ex, sentence)}
+    assert ("asn_neutrality" in topics) is asn
+
+
+def test_the_name_koordinasi_nasional_is_not_the_coordination_topic(ex):
+    ds = directives(ex, "Bupati menghadiri Koordinasi Nasional Bawaslu di Jakarta.")
+    assert "coordination" not in {d.topic for d in ds}
+    ds = directives(ex, "Bupati meminta koordinasi antarinstansi diperkuat.")
+    assert "coordination" in {d.topic for d in ds}

@@ -5,7 +5,9 @@ Forms: `Jumat (2/10)`, `Rabu(08/07/2020)`, `Jumat, (18 /9)`, `Senin, 4 Mei 2015`
 `Kamis, 27 Februari 2020 - 16:56 WIB` or `27-09-2016 20:11`. A day and month without a year
 take the year that makes the weekday right, trying the publication year, then the election
 year named in the text and the year before it; a weekday that no candidate year satisfies makes
-the date untrusted (None).
+the date untrusted (None). A written four-digit year is not re-inferred: when the weekday
+disagrees with it, the written date stands and the clash is recorded (`weekday_clash`), unless
+that date lies after the page's own date.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class DateMention:
     year: int | None
     weekday: int | None  # Monday = 0
     form: str  # weekday_numeric | weekday_month | numeric | day_month | weekday_only
+    full_year: bool = False  # the year was written with four digits
 
 
 def _alternation(table: dict) -> tuple[str, dict[str, int]]:
@@ -151,7 +154,8 @@ class DateFinder:
         except (TypeError, ValueError):
             return
         if 1 <= day <= 31 and 1 <= month <= 12:
-            out.append(DateMention(start, end, day, month, year, weekday, parts[3]))
+            full = bool(parts[2]) and len(str(parts[2])) == 4
+            out.append(DateMention(start, end, day, month, year, weekday, parts[3], full))
 
     def page_date(self, text: str, toks: Tokens, head: int = 700) -> dt.date | None:
         """A publication date printed near the top (a date with a clock time, or alone on its
@@ -253,10 +257,21 @@ def make_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def weekday_clash(mention: DateMention, day: dt.date | None) -> bool:
+    """The mention names a weekday that its resolved day does not fall on (the written full
+    date was kept: `Selasa (28/1/2017)` is a Saturday)."""
+    return day is not None and mention.weekday is not None and day.weekday() != mention.weekday
+
+
 def resolve(
-    mention: DateMention, candidate_years: list[int], published: dt.date | None
+    mention: DateMention,
+    candidate_years: list[int],
+    published: dt.date | None,
+    not_after: dt.date | None = None,
 ) -> dt.date | None:
-    """The calendar date a mention denotes, or None when it cannot be trusted."""
+    """The calendar date a mention denotes, or None when it cannot be trusted. A written
+    four-digit year stands against its weekday unless the date falls after `not_after` (the
+    page's own date: a report cannot tell of a later meeting, so the year is a typo)."""
 
     def fits(d: dt.date | None) -> bool:
         if d is None:
@@ -274,6 +289,8 @@ def resolve(
         d = make_date(mention.year, mention.month, mention.day)
         if d is not None and (mention.weekday is None or d.weekday() == mention.weekday):
             return d
+        if d is not None and mention.full_year and (not_after is None or d <= not_after):
+            return d  # a written four-digit year beats the weekday (`weekday_clash` tells)
         if mention.weekday is None:
             return None
     for year in candidate_years:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from pilkada.extract.document import Doc, Sentence
+from pilkada.extract.lexicons import load_lexicons
 from pilkada.extract.model import Directive
 from pilkada.extract.participants import PositionMention, speakers
 
@@ -20,6 +23,8 @@ def sentence_topics(doc: Doc, sent: Sentence) -> list[str]:
         for p in m.of("topic"):
             topic, is_weak = p.value
             (weak if is_weak else strong).append(topic)
+    if "asn_neutrality" in strong and _organisers_neutrality(doc, sent):
+        strong = [t for t in strong if t != "asn_neutrality"]
     if not weak:
         return list(dict.fromkeys(strong))
     out = list(dict.fromkeys(strong))
@@ -27,6 +32,33 @@ def sentence_topics(doc: Doc, sent: Sentence) -> list[str]:
         if topic not in out and not [t for t in strong if t != topic]:
             out.append(topic)
     return out
+
+
+ORGANISER_WINDOW = 6  # tokens between a neutrality word and the organisers it is asked of
+
+
+def _organisers_neutrality(doc: Doc, sent: Sentence) -> bool:
+    """Every neutrality word of the sentence is about the election organisers ("penyelenggara
+    Pilkada yang dinilai tidak netral"), and the sentence names no civil servant."""
+    lex = load_lexicons().topics
+    organisers, asn = frozenset(lex["organiser_words"]), frozenset(lex["asn_words"])
+    lower = doc.toks.lower
+    first, last = bisect_left(doc.toks.starts, sent.start), bisect_left(doc.toks.starts, sent.end)
+    if not asn.isdisjoint(lower[first:last]):
+        return False
+    hits = [
+        doc.matches[mi]
+        for mi in sent.matches
+        if any(p.value[0] == "asn_neutrality" for p in doc.matches[mi].of("topic"))
+    ]
+    return bool(hits) and all(
+        not organisers.isdisjoint(
+            lower[
+                max(first, m.tok_start - ORGANISER_WINDOW) : min(last, m.tok_end + ORGANISER_WINDOW)
+            ]
+        )
+        for m in hits
+    )
 
 
 def body_start(doc: Doc) -> int:

@@ -41,6 +41,7 @@ MIN_DATE_SCORE = 3
 _EVENT_TYPES = frozenset({"pilkada", "election_day", "meeting", "event"})
 MEETING_NAME_TOKENS = 4  # "rakor pengamanan Pilkada": a Pilkada word this close names the meeting
 PAGE_LINE = 60  # a line this short holding a date is a byline or page date, not a report
+WEEKDAY_CLASH = " [weekday disagrees with the written date; the written year is kept]"
 ELECTION_GAP = 80  # characters between a Pilkada word and a date that is its polling day
 
 
@@ -49,6 +50,12 @@ def _short_line(text: str, pos: int) -> bool:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     return (len(text) if end < 0 else end) - start <= PAGE_LINE
+
+
+def _points_back(doc: Doc, sent: Sentence) -> bool:
+    """The sentence tells of the meeting just reported: "Acara ini berlangsung di ..." (an
+    event anaphor as its subject, an event verb)."""
+    return sent.event and any(doc.matches[mi].has("anaphora") for mi in sent.matches)
 
 
 def pilkada_tokens(doc: Doc) -> list[int]:
@@ -169,7 +176,8 @@ class Extractor:
             if not sent.is_title and _short_line(clean, d.start):
                 continue
             score = _FORM_SCORE[d.form]
-            if si in realized_set:
+            tells = si in realized_set or _points_back(doc, sent)
+            if tells:
                 score += 3
             elif si in context:
                 score += 2
@@ -177,7 +185,7 @@ class Extractor:
                 score += 1
             if d.form == "weekday_only" and (published is None or si not in realized_set):
                 continue
-            if d.form == "day_month" and si not in realized_set and si not in context:
+            if d.form == "day_month" and not tells and si not in context:
                 continue
             if self._future_date(doc, sent, d):
                 score -= 5
@@ -199,10 +207,14 @@ class Extractor:
         if page is not None:
             years.append(page.year - 1)
         years = list(dict.fromkeys(years))
+        latest = published + dt.timedelta(days=1) if published is not None else page
         for _, _, d in sorted(scored, key=lambda t: (t[0], t[1])):
-            resolved = dates_mod.resolve(d, years, published)
+            resolved = dates_mod.resolve(d, years, published, latest)
             if resolved is not None:
-                return resolved, clean[d.start : d.end]
+                evidence = clean[d.start : d.end]
+                if dates_mod.weekday_clash(d, resolved):
+                    evidence += WEEKDAY_CLASH
+                return resolved, evidence
         return self._relative_date(doc, realized, published)
 
     def _relative_date(

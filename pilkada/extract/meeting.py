@@ -210,6 +210,9 @@ def organiser(
 
 def _organiser_in(doc: Doc, sent: Sentence, pms: list[PositionMention]) -> PositionMention | None:
     toks = doc.toks
+    national = _held_with_national(doc, sent, pms)
+    if national is not None:
+        return national
     for mi in sent.matches:
         m = doc.matches[mi]
         if not (m.has("event") or m.has("chair")):
@@ -238,6 +241,26 @@ def _organiser_in(doc: Doc, sent: Sentence, pms: list[PositionMention]) -> Posit
             if after:
                 return after[0]
     return None
+
+
+def _held_with_national(
+    doc: Doc, sent: Sentence, pms: list[PositionMention]
+) -> PositionMention | None:
+    """A meeting "bersama" a national institution ("mengikuti Rapat Koordinasi bersama Menteri
+    Dalam Negeri"): an attendee's report of that institution's meeting."""
+    if not sent.planned and not sent.other_meeting:
+        for mi in sent.meeting:
+            after = doc.matches[mi].tok_end
+            if doc.toks.lower[after : after + 1] != ["bersama"]:
+                continue
+            for p in pms:
+                if doc.matches[p.mi].tok_start == after + 1 and _is_national(p):
+                    return p
+    return None
+
+
+def _is_national(pm: PositionMention) -> bool:
+    return pm.region_code is None and (pm.info.level == "national" or pm.kind in _NATIONAL_KINDS)
 
 
 def _describe(pm: PositionMention, gaz_level: dict[str, str]) -> Organiser:

@@ -27,6 +27,7 @@ _MARKER_LISTS = {
     "former_words": "former",
     "addressee_words": "addressee",
     "meeting_prepositions": "meeting_prep",
+    "event_anaphora": "anaphora",
 }
 
 
