@@ -16,6 +16,7 @@ from pilkada.extract.vocabulary import PositionInfo
 # Text allowed between a position and the region it names: spaces, a unit number, a short
 # parenthesis ("Komisi Pemilihan Umum (KPU) Kabupaten Malang", "Dandim 0819 Pasuruan").
 _ATTACH_GAP = re.compile(r"^[\s()\d/.\-]*(?:\([^()\n]{1,25}\)\s*)?$")
+_UNIT_GAP = re.compile(r"^,? ?$")  # "Satbrimob Polda Jatim", "Polres Malang, Polda Jatim"
 _UNIT_RE = re.compile(r"^\s+(\d{3,4})(?=\b)")
 _HONORIFICS = frozenset(["h", "hj", "dr", "drs", "ir", "kh", "prof", "dra", "s", "m", "st"])
 SECURITY_KINDS = frozenset({"Polri", "TNI", "BIN", "Kejaksaan", "Pengadilan"})
@@ -41,6 +42,7 @@ class PositionMention:
     rank: str | None = None
     name: str | None = None
     former: bool = False
+    parent_unit: bool = False  # "Polres Malang, Polda Jawa Timur": the unit's parent, a locator
 
     @property
     def kind(self) -> str:
@@ -79,6 +81,12 @@ def find_positions(doc: Doc) -> list[PositionMention]:
                 and (m.tok_start - matches[mi - back].tok_end <= 2)
             ):
                 pm.former = True
+        if out and pm.kind in SECURITY_KINDS and out[-1].kind == pm.kind:
+            last = out[-1]
+            end = matches[last.region_mi if last.region_mi is not None else last.mi].end
+            pm.parent_unit = last.sentence == pm.sentence and _UNIT_GAP.match(
+                doc.clean[end : m.start]
+            ) is not None
         _rank_and_name(doc, pm)
         out.append(pm)
     return out
@@ -127,6 +135,8 @@ def resolve_position_regions(
             continue
         name: RegionName = doc.matches[pm.region_mi].of("region")[0].value
         hint = pm.info.level if pm.info.level in ("province", "regency", "city") else None
+        if pm.kind in SECURITY_KINDS and hint != "province":
+            hint = None  # Polresta, Kodim, Kejari serve a regency or a city whatever their name
         pm.region_code = gaz.resolve(name.codes, hint, preferred)
 
 

@@ -220,10 +220,13 @@ def meeting_regions(
     """RegionMentions by role (venue, convening, attending), most specific per role."""
     attached = {pm.region_mi: pm for pm in positions if pm.region_mi is not None}
     found: dict[tuple[str, str], Span] = {}
+    anchored: set[str] = set()  # named through an office or institution, not only a place name
 
-    def add(code: str | None, role: str, span: Span) -> None:
+    def add(code: str | None, role: str, span: Span, office: bool = False) -> None:
         if code and code in gaz.regions:
             found.setdefault((code, role), span)
+            if office:
+                anchored.add(code)
 
     def code_of(mi: int, default: str | None = None) -> str | None:
         payload = doc.matches[mi].of("region")[0]
@@ -231,25 +234,26 @@ def meeting_regions(
         if payload.case == "needs_prefix" and pm is None:
             return None
         hint = pm.info.level if pm and pm.info.level in ("province", "regency", "city") else None
-        return gaz.resolve(payload.value.codes, hint, preferred, default)
+        # One sense per article: a bare name already read as the venue means that place again.
+        return gaz.resolve(payload.value.codes, hint, [c for c, _ in found] + preferred, default)
 
     region_mis = [mi for mi, m in enumerate(doc.matches) if "region" in m.types]
     for mi in region_mis:
         m = doc.matches[mi]
         if doc.match_sentence[mi] in context and any(a <= m.start < b for a, b in venues):
-            add(code_of(mi), "venue", (m.start, m.end))
+            add(code_of(mi, "city"), "venue", (m.start, m.end))
     if organiser.region_code and organiser.position is not None:
         pm = organiser.position
         span = doc.matches[pm.region_mi] if pm.region_mi is not None else doc.matches[pm.mi]
-        add(organiser.region_code, "convening", (span.start, span.end))
+        add(organiser.region_code, "convening", (span.start, span.end), office=True)
     for pm in positions:
-        if pm.region_code is None or pm.former or pm.kind in SECURITY_KINDS:
+        if pm.region_code is None or pm.former or pm.parent_unit:
             continue
         if _preceded_by(doc, pm.region_mi, "pilkada", ELECTION_WINDOW):
             continue
         if pm.mi in kept or (pm.kind == "collective" and pm.sentence in context):
             m = doc.matches[pm.region_mi]
-            add(pm.region_code, "attending", (m.start, m.end))
+            add(pm.region_code, "attending", (m.start, m.end), office=True)
     for mi in region_mis:
         m = doc.matches[mi]
         if mi in attached or doc.match_sentence[mi] not in context:
@@ -262,7 +266,7 @@ def meeting_regions(
             continue
         add(code_of(mi), "attending", (m.start, m.end))
     _add_dateline(doc, gaz, found, datelines, venues, mode, region_mis, code_of)
-    return _most_specific(gaz, found)
+    return _most_specific(gaz, found, anchored)
 
 
 def _add_dateline(
@@ -298,11 +302,16 @@ def _add_dateline(
             return
 
 
-def _most_specific(gaz: Gazetteer, found: dict[tuple[str, str], Span]) -> list[RegionMention]:
-    """Drop a region when a region inside it has the same role (Bali when Nusa Dua)."""
+def _most_specific(
+    gaz: Gazetteer, found: dict[tuple[str, str], Span], anchored: set[str]
+) -> list[RegionMention]:
+    """Drop a region when a region inside it has the same role (Bali when Nusa Dua), unless
+    an office of its own takes part (Gubernur Sumut beside Bupati Langkat)."""
     out = []
     for (code, role), (start, end) in sorted(found.items(), key=lambda kv: kv[1]):
-        finer = any(r == role and c != code and gaz.contains(code, c) for (c, r) in found)
+        finer = code not in anchored and any(
+            r == role and c != code and gaz.contains(code, c) for (c, r) in found
+        )
         if not finer:
             out.append(RegionMention(code, role, start, end))
     return out
