@@ -17,6 +17,7 @@ from pilkada.extract.vocabulary import PositionInfo
 # parenthesis ("Komisi Pemilihan Umum (KPU) Kabupaten Malang", "Dandim 0819 Pasuruan").
 _ATTACH_GAP = re.compile(r"^[\s()\d/.\-]*(?:\([^()\n]{1,25}\)\s*)?$")
 _UNIT_GAP = re.compile(r"^,? ?$")  # "Satbrimob Polda Jatim", "Polres Malang, Polda Jatim"
+_JOINT_AREA = re.compile(r"[-/]\s?[A-Z]")
 _UNIT_RE = re.compile(r"^\s+(\d{3,4})(?=\b)")
 _HONORIFICS = frozenset(["h", "hj", "dr", "drs", "ir", "kh", "prof", "dra", "s", "m", "st"])
 SECURITY_KINDS = frozenset({"Polri", "TNI", "BIN", "Kejaksaan", "Pengadilan"})
@@ -137,6 +138,9 @@ def resolve_position_regions(
         hint = pm.info.level if pm.info.level in ("province", "regency", "city") else None
         if pm.kind in SECURITY_KINDS and hint != "province":
             hint = None  # Polresta, Kodim, Kejari serve a regency or a city whatever their name
+        after = doc.matches[pm.region_mi].end
+        if pm.kind in SECURITY_KINDS and _JOINT_AREA.match(doc.clean, after):
+            continue  # "Kodim 0818 Malang-Batu": a unit over several regions names none
         pm.region_code = gaz.resolve(name.codes, hint, preferred)
 
 
