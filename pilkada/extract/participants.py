@@ -85,9 +85,10 @@ def find_positions(doc: Doc) -> list[PositionMention]:
         if out and pm.kind in SECURITY_KINDS and out[-1].kind == pm.kind:
             last = out[-1]
             end = matches[last.region_mi if last.region_mi is not None else last.mi].end
-            pm.parent_unit = last.sentence == pm.sentence and _UNIT_GAP.match(
-                doc.clean[end : m.start]
-            ) is not None
+            pm.parent_unit = (
+                last.sentence == pm.sentence
+                and _UNIT_GAP.match(doc.clean[end : m.start]) is not None
+            )
         _rank_and_name(doc, pm)
         out.append(pm)
     return out

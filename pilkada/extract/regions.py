@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ import pandas as pd
 from pilkada.extract.lexicons import Lexicons
 from pilkada.extract.model import RegionMention
 from pilkada.extract.phrases import Payload, PhraseIndex
+from pilkada.extract.places import places_in
 
 if TYPE_CHECKING:
     from pilkada.extract.document import Doc
@@ -168,6 +170,9 @@ class Gazetteer:
 
 
 SECURITY_KINDS = frozenset({"Polri", "TNI", "BIN", "Kejaksaan", "Pengadilan"})
+LOCATING_WORDS = frozenset({"bertempat", "berlokasi"})  # "bertempat di Hotel ..."
+LOCATE_WINDOW = 3  # tokens between an event verb ("digelar", "berlangsung") and its "di"
+_WEEKDAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"})
 SCOPE_WINDOW = 4  # "se wilayah Sulawesi, Kalimantan dan Maluku": a scope, not a participant
 ELECTION_WINDOW = 4  # "pemilihan Gubernur dan Wakil Gubernur Kalimantan Tengah": the office
 
@@ -183,6 +188,47 @@ def _preceded_by(doc: Doc, mi: int, type_: str, window: int) -> bool:
             return True
         k -= 1
     return False
+
+
+def located_spans(doc: Doc, context: set[int]) -> list[Span]:
+    """Places of the event outside the meeting sentences: "Kegiatan itu digelar di Hotel X",
+    "bertempat di Y", and where a statement was made that day ("kata dia di Z, Senin (21/11)")."""
+    from pilkada.extract.meeting import venue_spans  # meeting imports this module
+
+    toks = doc.toks
+    lower, starts, n = toks.lower, toks.starts, len(toks.lower)
+    out: list[Span] = []
+    for sent in doc.sentences:
+        if sent.index in context or sent.is_title or sent.planned or sent.other_meeting:
+            continue
+        intros: dict[int, bool] = {}  # token of "di" -> only a statement's place
+        for mi in sent.matches:
+            m = doc.matches[mi]
+            speech = m.has("speech_after")
+            if not (m.has("event") or speech):
+                continue
+            window = m.tok_end + LOCATE_WINDOW * (2 if speech else 1)
+            for k in range(m.tok_end, min(window, n)):
+                if lower[k] == "di":
+                    intros[k] = intros.get(k, True) and not m.has("event")
+                    break
+        first, last = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+        for k in range(first, last - 1):
+            if lower[k] in LOCATING_WORDS and lower[k + 1] == "di":
+                intros[k + 1] = False
+        if not intros:
+            continue
+        days = {starts[k] for k in range(first, last) if lower[k] in _WEEKDAYS}
+        for a, b in venue_spans(doc, [sent], days):
+            di = bisect_left(starts, a) - 1
+            if di not in intros:
+                continue
+            if intros[di]:  # a statement's place counts when that day follows it
+                nxt = bisect_left(starts, b)
+                if nxt >= last or lower[nxt] not in _WEEKDAYS:
+                    continue
+            out.append((a, b))
+    return out
 
 
 def explicit_codes(doc: Doc, gaz: Gazetteer, positions: list[PositionMention]) -> list[str]:
@@ -238,10 +284,15 @@ def meeting_regions(
         return gaz.resolve(payload.value.codes, hint, [c for c, _ in found] + preferred, default)
 
     region_mis = [mi for mi, m in enumerate(doc.matches) if "region" in m.types]
+    located = located_spans(doc, context)
     for mi in region_mis:
         m = doc.matches[mi]
-        if doc.match_sentence[mi] in context and any(a <= m.start < b for a, b in venues):
+        if (doc.match_sentence[mi] in context and any(a <= m.start < b for a, b in venues)) or any(
+            a <= m.start < b for a, b in located
+        ):
             add(code_of(mi, "city"), "venue", (m.start, m.end))
+    venues = [v for v in venues if doc.sent_index.find(v[0]) in context] + located
+    _add_places(doc, venues, datelines, region_mis, add)
     if organiser.region_code and organiser.position is not None:
         pm = organiser.position
         span = doc.matches[pm.region_mi] if pm.region_mi is not None else doc.matches[pm.mi]
@@ -267,6 +318,27 @@ def meeting_regions(
         add(code_of(mi), "attending", (m.start, m.end))
     _add_dateline(doc, gaz, found, datelines, venues, mode, region_mis, code_of)
     return _most_specific(gaz, found, anchored)
+
+
+def _add_places(
+    doc: Doc,
+    venues: list[Span],
+    datelines: list[Span],
+    region_mis: list[int],
+    add: Callable[..., None],
+) -> None:
+    """Kecamatan and desa names in a venue phrase, inside a region the phrase or the dateline
+    names ("Ecovention Ancol, Jakarta" -> Jakarta Utara)."""
+    around = [
+        (doc.matches[mi].start, doc.matches[mi].of("region")[0].value.codes) for mi in region_mis
+    ]
+    for a, b in venues:
+        scope = {c for start, codes in around for c in codes if a <= start < b}
+        scope |= {
+            c for start, codes in around for c in codes for x, y in datelines if x <= start < y
+        }
+        for code, span in places_in(doc, (a, b), scope):
+            add(code, "venue", span)
 
 
 def _add_dateline(
