@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from pilkada.extract.document import Doc, Sentence
 from pilkada.extract.model import Participant
+from pilkada.extract.names import lowercase_words, name_slice
 from pilkada.extract.phrases import Match
 from pilkada.extract.regions import Gazetteer, RegionName
 from pilkada.extract.vocabulary import PositionInfo
@@ -16,10 +17,11 @@ from pilkada.extract.vocabulary import PositionInfo
 # Text allowed between a position and the region it names: spaces, a unit number, a short
 # parenthesis ("Komisi Pemilihan Umum (KPU) Kabupaten Malang", "Dandim 0819 Pasuruan").
 _ATTACH_GAP = re.compile(r"^[\s()\d/.\-]*(?:\([^()\n]{1,25}\)\s*)?$")
+_LIST_GAP = re.compile(r"[,;\n(]")
 _UNIT_GAP = re.compile(r"^,? ?$")  # "Satbrimob Polda Jatim", "Polres Malang, Polda Jatim"
 _JOINT_AREA = re.compile(r"[-/]\s?[A-Z]")
 _UNIT_RE = re.compile(r"^\s+(\d{3,4})(?=\b)")
-_HONORIFICS = frozenset(["h", "hj", "dr", "drs", "ir", "kh", "prof", "dra", "s", "m", "st"])
+_HONORIFICS = frozenset(["h", "hj", "hm", "dr", "drs", "ir", "kh", "prof", "dra", "s", "m", "st"])
 SECURITY_KINDS = frozenset({"Polri", "TNI", "BIN", "Kejaksaan", "Pengadilan"})
 NOT_PARTICIPANTS = frozenset({"collective", "place"})
 SPEAKER_WINDOW = 12  # tokens before a speech verb in which its subject is found
@@ -43,6 +45,7 @@ class PositionMention:
     rank: str | None = None
     name: str | None = None
     former: bool = False
+    name_end: int | None = None  # where the person's name ends: the evidence runs to it
     parent_unit: bool = False  # "Polres Malang, Polda Jawa Timur": the unit's parent, a locator
 
     @property
@@ -95,7 +98,9 @@ def find_positions(doc: Doc) -> list[PositionMention]:
 
 
 def _rank_and_name(doc: Doc, pm: PositionMention) -> None:
-    """A rank right after the position (or its region), then the person's name."""
+    """A rank right after the position (or its region), then the person's name. Capitalised
+    words followed by a rank name the unit, and the person follows the rank ("Danlanud Silas
+    Papare Jayapura Marsma TNI Mokh. Mukhson")."""
     toks = doc.toks
     mi = pm.region_mi if pm.region_mi is not None else pm.mi
     tok = doc.matches[mi].tok_end
@@ -106,7 +111,42 @@ def _rank_and_name(doc: Doc, pm: PositionMention) -> None:
     if nxt_mi is not None and doc.matches[nxt_mi].has("rank"):
         pm.rank = doc.clean[doc.matches[nxt_mi].start : doc.matches[nxt_mi].end]
         tok = doc.matches[nxt_mi].tok_end
+    name, name_ends, slash, tok = _capitalised_run(doc, tok)
+    if pm.rank is None and name and tok < n:
+        after = doc.tok_match.get(tok)
+        if after is not None and doc.matches[after].has("region"):
+            after = doc.tok_match.get(doc.matches[after].tok_end)
+        if after is not None and doc.matches[after].has("rank"):
+            rank = doc.matches[after]
+            if not _LIST_GAP.search(doc.clean[toks.ends[tok - 1] : rank.start]):
+                pm.rank = doc.clean[rank.start : rank.end]
+                name, name_ends, slash, tok = _capitalised_run(doc, rank.tok_end)
+    while name and name[0].lower() in _HONORIFICS:
+        name.pop(0)
+        name_ends.pop(0)
+    if not name:
+        return
+    common = doc.cache.get("common_words")
+    if common is None:
+        common = doc.cache["common_words"] = lowercase_words(doc.clean)
+    found = name_slice(name, common, slash)
+    if found and doc.sentences[pm.sentence].is_title:
+        title_end = doc.sentences[pm.sentence].end
+        if " ".join(name[found[0] : found[1]]) not in doc.clean[title_end:]:
+            found = None  # a headline capitalises its verbs: only the body confirms a name
+    if found:
+        pm.name = " ".join(name[found[0] : found[1]])
+        pm.name_end = name_ends[found[1] - 1]
+
+
+def _capitalised_run(doc: Doc, tok: int) -> tuple[list[str], list[int], bool, int]:
+    """Up to five capitalised words from token `tok`: the words, their ends, whether a slash
+    follows the first ("Pangdam I/BB"), and the token where the run stopped."""
+    toks = doc.toks
+    n = len(toks.lower)
     name: list[str] = []
+    name_ends: list[int] = []
+    slash = False
     prev_end = toks.ends[tok - 1] if tok > 0 else 0
     clean, starts, ends, tok_match = doc.clean, toks.starts, toks.ends, doc.tok_match
     while tok < n and len(name) < 5:
@@ -116,16 +156,17 @@ def _rank_and_name(doc: Doc, pm: PositionMention) -> None:
         gap = clean[prev_end:start]
         if "\n" in gap or "," in gap or "(" in gap:
             break
+        if "/" in gap:  # "Pangdam I/BB", "Dandim 0808/BS": a command, never inside a name
+            slash = len(name) == 1
+            break
         word = clean[start : ends[tok]]
         if tok in tok_match or not (word[:1].isupper() or word.lower() in _HONORIFICS):
             break
         name.append(word)
+        name_ends.append(ends[tok])
         prev_end = ends[tok]
         tok += 1
-    while name and name[0].lower() in _HONORIFICS:
-        name.pop(0)
-    if name:
-        pm.name = " ".join(name)
+    return name, name_ends, slash, tok
 
 
 def resolve_position_regions(
@@ -316,7 +357,8 @@ def select_participants(
         else:
             institution = pm.info.institution or None
         position = doc.clean[pm.start : pm.end]
-        key = (pm.kind, institution, pm.name, position.lower())
+        # One row per person: a name is the person; without one, the office is.
+        key = ("name", pm.name.lower()) if pm.name else (pm.kind, institution, position.lower())
         part = Participant(
             pm.name,
             position,
@@ -326,7 +368,7 @@ def select_participants(
             pm.region_code,
             kept[mi],
             pm.start,
-            pm.end,
+            pm.name_end or pm.end,
         )
         if key in seen:
             old = out[seen[key]]

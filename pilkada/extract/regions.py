@@ -190,6 +190,20 @@ def _preceded_by(doc: Doc, mi: int, type_: str, window: int) -> bool:
     return False
 
 
+def _about_election(doc: Doc, sent_matches: list[int], mi: int) -> bool:
+    """ "Pilkada 2020 juga digelar di ...": the nearest event word before the verb is a Pilkada
+    word, so the place is the election's, not the meeting's."""
+    for k in reversed(sent_matches):
+        if k >= mi:
+            continue
+        t = doc.matches[k].types
+        if "meeting" in t:
+            return False
+        if "pilkada" in t:
+            return True
+    return False
+
+
 def located_spans(doc: Doc, context: set[int]) -> list[Span]:
     """Places of the event outside the meeting sentences: "Kegiatan itu digelar di Hotel X",
     "bertempat di Y", and where a statement was made that day ("kata dia di Z, Senin (21/11)")."""
@@ -206,6 +220,8 @@ def located_spans(doc: Doc, context: set[int]) -> list[Span]:
             m = doc.matches[mi]
             speech = m.has("speech_after")
             if not (m.has("event") or speech):
+                continue
+            if not speech and _about_election(doc, sent.matches, mi):
                 continue
             window = m.tok_end + LOCATE_WINDOW * (2 if speech else 1)
             for k in range(m.tok_end, min(window, n)):
