@@ -319,9 +319,13 @@ def meeting_regions(
         if _preceded_by(doc, pm.region_mi, "pilkada", ELECTION_WINDOW):
             continue
         convener = organiser.region_code
-        if pm.kind in SECURITY_KINDS and convener and convener != pm.region_code:
-            if gaz.contains(pm.region_code, convener):
-                continue  # Kabinda Sulsel at Makassar's meeting: the upper echelon, not Sulsel
+        if (
+            pm.kind in SECURITY_KINDS
+            and convener
+            and convener != pm.region_code
+            and gaz.contains(pm.region_code, convener)
+        ):
+            continue  # Kabinda Sulsel at Makassar's meeting: the upper echelon, not Sulsel
         if pm.mi in kept or (pm.kind == "collective" and pm.sentence in context):
             m = doc.matches[pm.region_mi]
             add(pm.region_code, "attending", (m.start, m.end), office=True)
