@@ -20,7 +20,6 @@ _ROMAN = re.compile(r"^[IVXL]+$")  # Kodam IV, Pangdam XVII, Pangkogabwilhan II
 _VERB = re.compile(r"^[a-z]{4,}(?:kan|kannya|nya)$")  # Ingatkan, Tegaskan, Penjelasannya
 _NOUN = re.compile(r"^(?:pe|per|pem|pen|peng|peny|ke)[a-z]{3,}an$")  # Penjelasan, Keamanan
 _VOWELS = re.compile(r"[aeiouy]", re.IGNORECASE)
-_WORD = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
 
 
 @functools.cache
@@ -29,12 +28,35 @@ def office_words() -> frozenset[str]:
     return frozenset(w.lower() for row in read_csv("positions.csv") for w in row["phrase"].split())
 
 
-def lowercase_words(text: str) -> frozenset[str]:
-    """Words the text writes in lower case somewhere (its common words); lines with no capital
-    at all (a headline or a URL typed in lower case) say nothing about case."""
-    return office_words().union(
-        w for line in text.splitlines() if line != line.lower() for w in _WORD.findall(line)
-    )
+class CommonWords:
+    """Words the text writes in lower case somewhere (its common words), looked up on demand;
+    lines with no capital at all (a headline or a URL typed in lower case) say nothing."""
+
+    __slots__ = ("_text", "_seen")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._seen: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        found = self._seen.get(word)
+        if found is None:
+            found = self._seen[word] = self._lowercase_somewhere(word)
+        return found
+
+    def _lowercase_somewhere(self, word: str) -> bool:
+        text, at = self._text, self._text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            inside = (at and text[at - 1].isalpha()) or (end < len(text) and text[end].isalpha())
+            if not inside:
+                line_start = text.rfind("\n", 0, at) + 1
+                line_end = text.find("\n", end)
+                line = text[line_start : line_end if line_end >= 0 else len(text)]
+                if line != line.lower():
+                    return True
+            at = text.find(word, end)
+        return False
 
 
 def _grammar_word(low: str) -> bool:
@@ -47,7 +69,7 @@ def _grammar_word(low: str) -> bool:
 
 
 def name_slice(
-    words: list[str], common: frozenset[str], slash_after_first: bool = False
+    words: list[str], common: CommonWords, slash_after_first: bool = False
 ) -> tuple[int, int] | None:
     """Where the person's name lies in `words` (capitalised words after a position), or None.
 
@@ -68,20 +90,21 @@ def name_slice(
         return None
     if (len(first) > 1 and not _VOWELS.search(first[1:])) or _grammar_word(low):
         return None
+    office = office_words()
     j = i + 1
     while j < len(words):
         w = words[j].lower()
-        if _grammar_word(w) or w in common or _ROMAN.match(words[j]):
+        if _grammar_word(w) or w in common or w in office or _ROMAN.match(words[j]):
             break
         j += 1
-    if low in common and j == i + 1:
+    if (low in common or low in office) and j == i + 1:
         return None
     if j == i + 1 and len(first) < 3:
         return None
     return i, j
 
 
-def person_name(words: list[str], common: frozenset[str]) -> str | None:
+def person_name(words: list[str], common: CommonWords) -> str | None:
     """The person's name in `words`, or None (see name_slice)."""
     found = name_slice(words, common)
     return " ".join(words[found[0] : found[1]]) if found else None

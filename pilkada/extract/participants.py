@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pilkada.extract.document import Doc, Sentence
 from pilkada.extract.model import Participant
-from pilkada.extract.names import lowercase_words, name_slice
+from pilkada.extract.names import CommonWords, name_slice
 from pilkada.extract.phrases import Match
 from pilkada.extract.regions import Gazetteer, RegionName
 from pilkada.extract.vocabulary import PositionInfo
@@ -128,7 +128,7 @@ def _rank_and_name(doc: Doc, pm: PositionMention) -> None:
         return
     common = doc.cache.get("common_words")
     if common is None:
-        common = doc.cache["common_words"] = lowercase_words(doc.clean)
+        common = doc.cache["common_words"] = CommonWords(doc.clean)
     found = name_slice(name, common, slash)
     if found and doc.sentences[pm.sentence].is_title:
         title_end = doc.sentences[pm.sentence].end

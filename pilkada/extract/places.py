@@ -39,7 +39,11 @@ def place_index() -> dict[str, tuple[str, ...]]:
                 kecamatan = {k: v for k, v in _read("wilayah").items() if k.count(".") == 2}
                 for source in (kecamatan, _read("desa")):
                     for code, name in source.items():
-                        out.setdefault(" ".join(name.lower().split()), set()).add(code[:5])
+                        key = name.lower()
+                        if key in out:
+                            out[key].add(code[:5])
+                        else:
+                            out[key] = {code[:5]}
                 _index = {k: tuple(sorted(v)) for k, v in out.items()}
     return _index
 
@@ -60,7 +64,11 @@ def places_in(
     covered: set[int] = set()
     region_at: set[int] = set()
     after_noun: set[int] = set()
-    for m in doc.matches:
+    match_starts = doc.cache.get("match_starts")
+    if match_starts is None:
+        match_starts = doc.cache["match_starts"] = [m.start for m in doc.matches]
+    lo = max(0, bisect_left(match_starts, span[0]) - MAX_WORDS)
+    for m in doc.matches[lo : bisect_left(match_starts, span[1])]:
         if m.tok_end > first and m.tok_start < last:
             covered.update(range(m.tok_start, m.tok_end))
             if m.has("region"):

@@ -170,7 +170,7 @@ class Gazetteer:
 
 
 SECURITY_KINDS = frozenset({"Polri", "TNI", "BIN", "Kejaksaan", "Pengadilan"})
-LOCATING_WORDS = frozenset({"bertempat", "berlokasi"})  # "bertempat di Hotel ..."
+_LOCATING_RE = re.compile(r"\b(?:[Bb]ertempat|[Bb]erlokasi) (di)\b")  # "bertempat di Hotel ..."
 LOCATE_WINDOW = 3  # tokens between an event verb ("digelar", "berlangsung") and its "di"
 _WEEKDAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"})
 SCOPE_WINDOW = 4  # "se wilayah Sulawesi, Kalimantan dan Maluku": a scope, not a participant
@@ -211,11 +211,18 @@ def located_spans(doc: Doc, context: set[int]) -> list[Span]:
 
     toks = doc.toks
     lower, starts, n = toks.lower, toks.starts, len(toks.lower)
+    locating: dict[int, list[int]] = {}  # sentence -> tokens of "di" after "bertempat"
+    for found in _LOCATING_RE.finditer(doc.clean):
+        locating.setdefault(doc.sent_index.find(found.start()), []).append(
+            bisect_left(starts, found.start(1))
+        )
     out: list[Span] = []
     for sent in doc.sentences:
+        if not (sent.event or sent.speech or sent.index in locating):
+            continue
         if sent.index in context or sent.is_title or sent.planned or sent.other_meeting:
             continue
-        intros: dict[int, bool] = {}  # token of "di" -> only a statement's place
+        intros: dict[int, bool] = {k: False for k in locating.get(sent.index, ())}
         for mi in sent.matches:
             m = doc.matches[mi]
             speech = m.has("speech_after")
@@ -228,12 +235,9 @@ def located_spans(doc: Doc, context: set[int]) -> list[Span]:
                 if lower[k] == "di":
                     intros[k] = intros.get(k, True) and not m.has("event")
                     break
-        first, last = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
-        for k in range(first, last - 1):
-            if lower[k] in LOCATING_WORDS and lower[k + 1] == "di":
-                intros[k + 1] = False
         if not intros:
             continue
+        first, last = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         days = {starts[k] for k in range(first, last) if lower[k] in _WEEKDAYS}
         for a, b in venue_spans(doc, [sent], days):
             di = bisect_left(starts, a) - 1
