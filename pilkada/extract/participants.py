@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pilkada.extract.document import Doc, Sentence
 from pilkada.extract.model import Participant
@@ -42,16 +42,36 @@ class PositionMention:
     region_mi: int | None = None
     region_code: str | None = None
     unit: str | None = None
-    rank: str | None = None
-    name: str | None = None
     former: bool = False
-    name_end: int | None = None  # where the person's name ends: the evidence runs to it
     parent_unit: bool = False  # "Polres Malang, Polda Jawa Timur": the unit's parent, a locator
+    doc: Doc | None = field(default=None, repr=False)  # where rank and name are read, on demand
+    _person: tuple[str | None, str | None, int | None] | None = field(default=None, repr=False)
 
     @property
     def kind(self) -> str:
         """The institution kind."""
         return self.info.kind
+
+    @property
+    def rank(self) -> str | None:
+        """The rank after the position ("AKBP"), if any."""
+        return self._read()[0]
+
+    @property
+    def name(self) -> str | None:
+        """The person's name after the position (and rank), if any."""
+        return self._read()[1]
+
+    @property
+    def name_end(self) -> int | None:
+        """Where the person's name ends: the evidence runs to it."""
+        return self._read()[2]
+
+    def _read(self) -> tuple[str | None, str | None, int | None]:
+        if self._person is None:
+            doc = self.doc
+            self._person = _rank_and_name(doc, self) if doc is not None else (None, None, None)
+        return self._person
 
 
 def find_positions(doc: Doc) -> list[PositionMention]:
@@ -92,12 +112,12 @@ def find_positions(doc: Doc) -> list[PositionMention]:
                 last.sentence == pm.sentence
                 and _UNIT_GAP.match(doc.clean[end : m.start]) is not None
             )
-        _rank_and_name(doc, pm)
+        pm.doc = doc
         out.append(pm)
     return out
 
 
-def _rank_and_name(doc: Doc, pm: PositionMention) -> None:
+def _rank_and_name(doc: Doc, pm: PositionMention) -> tuple[str | None, str | None, int | None]:
     """A rank right after the position (or its region), then the person's name. Capitalised
     words followed by a rank name the unit, and the person follows the rank ("Danlanud Silas
     Papare Jayapura Marsma TNI Mokh. Mukhson")."""
@@ -107,25 +127,26 @@ def _rank_and_name(doc: Doc, pm: PositionMention) -> None:
     n = len(toks.lower)
     if pm.unit and tok < n and toks.lower[tok] == pm.unit:
         tok += 1
+    rank_text = None
     nxt_mi = doc.tok_match.get(tok)
     if nxt_mi is not None and doc.matches[nxt_mi].has("rank"):
-        pm.rank = doc.clean[doc.matches[nxt_mi].start : doc.matches[nxt_mi].end]
+        rank_text = doc.clean[doc.matches[nxt_mi].start : doc.matches[nxt_mi].end]
         tok = doc.matches[nxt_mi].tok_end
     name, name_ends, slash, tok = _capitalised_run(doc, tok)
-    if pm.rank is None and name and tok < n:
+    if rank_text is None and name and tok < n:
         after = doc.tok_match.get(tok)
         if after is not None and doc.matches[after].has("region"):
             after = doc.tok_match.get(doc.matches[after].tok_end)
         if after is not None and doc.matches[after].has("rank"):
             rank = doc.matches[after]
             if not _LIST_GAP.search(doc.clean[toks.ends[tok - 1] : rank.start]):
-                pm.rank = doc.clean[rank.start : rank.end]
+                rank_text = doc.clean[rank.start : rank.end]
                 name, name_ends, slash, tok = _capitalised_run(doc, rank.tok_end)
     while name and name[0].lower() in _HONORIFICS:
         name.pop(0)
         name_ends.pop(0)
     if not name:
-        return
+        return rank_text, None, None
     common = doc.cache.get("common_words")
     if common is None:
         common = doc.cache["common_words"] = CommonWords(doc.clean)
@@ -134,9 +155,9 @@ def _rank_and_name(doc: Doc, pm: PositionMention) -> None:
         title_end = doc.sentences[pm.sentence].end
         if " ".join(name[found[0] : found[1]]) not in doc.clean[title_end:]:
             found = None  # a headline capitalises its verbs: only the body confirms a name
-    if found:
-        pm.name = " ".join(name[found[0] : found[1]])
-        pm.name_end = name_ends[found[1] - 1]
+    if not found:
+        return rank_text, None, None
+    return rank_text, " ".join(name[found[0] : found[1]]), name_ends[found[1] - 1]
 
 
 def _capitalised_run(doc: Doc, tok: int) -> tuple[list[str], list[int], bool, int]:

@@ -171,6 +171,7 @@ class Gazetteer:
 
 SECURITY_KINDS = frozenset({"Polri", "TNI", "BIN", "Kejaksaan", "Pengadilan"})
 _LOCATING_RE = re.compile(r"\b(?:[Bb]ertempat|[Bb]erlokasi) (di)\b")  # "bertempat di Hotel ..."
+LEAD_SENTENCES = 12  # news tells where and when in its lead; later places are background
 LOCATE_WINDOW = 3  # tokens between an event verb ("digelar", "berlangsung") and its "di"
 _WEEKDAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"})
 SCOPE_WINDOW = 4  # "se wilayah Sulawesi, Kalimantan dan Maluku": a scope, not a participant
@@ -217,28 +218,32 @@ def located_spans(doc: Doc, context: set[int]) -> list[Span]:
             bisect_left(starts, found.start(1))
         )
     out: list[Span] = []
-    for sent in doc.sentences:
+    for sent in doc.sentences[:LEAD_SENTENCES]:
         if not (sent.event or sent.speech or sent.index in locating):
             continue
         if sent.index in context or sent.is_title or sent.planned or sent.other_meeting:
             continue
         intros: dict[int, bool] = {k: False for k in locating.get(sent.index, ())}
-        for mi in sent.matches:
+        verbs = [mi for mi in sent.matches if sent.event and "event" in doc.matches[mi].types]
+        verbs += [mi for mi in sent.speech if "speech_after" in doc.matches[mi].types]
+        for mi in verbs:
             m = doc.matches[mi]
-            speech = m.has("speech_after")
-            if not (m.has("event") or speech):
+            event = "event" in m.types
+            if event and _about_election(doc, sent.matches, mi):
                 continue
-            if not speech and _about_election(doc, sent.matches, mi):
-                continue
-            window = m.tok_end + LOCATE_WINDOW * (2 if speech else 1)
+            window = m.tok_end + LOCATE_WINDOW * (1 if event else 2)
             for k in range(m.tok_end, min(window, n)):
                 if lower[k] == "di":
-                    intros[k] = intros.get(k, True) and not m.has("event")
+                    intros[k] = intros.get(k, True) and not event
                     break
         if not intros:
             continue
         first, last = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
-        days = {starts[k] for k in range(first, last) if lower[k] in _WEEKDAYS}
+        days = (
+            {starts[k] for k in range(first, last) if lower[k] in _WEEKDAYS}
+            if any(intros.values())
+            else set()
+        )
         for a, b in venue_spans(doc, [sent], days):
             di = bisect_left(starts, a) - 1
             if di not in intros:
@@ -357,8 +362,12 @@ def _add_places(
 ) -> None:
     """Kecamatan and desa names in a venue phrase, inside a region the phrase or the dateline
     names ("Ecovention Ancol, Jakarta" -> Jakarta Utara)."""
+    if not venues:
+        return
     around = [
-        (doc.matches[mi].start, doc.matches[mi].of("region")[0].value.codes) for mi in region_mis
+        (doc.matches[mi].start, doc.matches[mi].payloads[0].value.codes)
+        for mi in region_mis
+        if doc.matches[mi].payloads[0].type == "region"
     ]
     for a, b in venues:
         scope = {c for start, codes in around for c in codes if a <= start < b}
