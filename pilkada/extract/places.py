@@ -81,33 +81,38 @@ def places_in(
     out = []
     i = first
     while i < last:
+        if i in covered or i in after_noun or not clean[starts[i]].isupper():
+            i += 1
+            continue
+        # the longest run of capitalised words from i, single-spaced, inside no other match
+        run = i + 1
+        while (
+            run < last
+            and run - i < MAX_WORDS
+            and run not in covered
+            and clean[starts[run]].isupper()
+            and starts[run] - ends[run - 1] == 1
+            and clean[ends[run - 1]] == " "
+        ):
+            run += 1
         hit = None
-        if i not in covered and i not in after_noun:
-            for n in range(min(MAX_WORDS, last - i), 0, -1):
-                end = i + n
-                if any(k in covered for k in range(i, end)):
-                    continue
-                words = [clean[starts[k] : ends[k]] for k in range(i, end)]
-                if not all(w[:1].isupper() for w in words):
-                    continue
-                if any(clean[ends[k] : starts[k + 1]] != " " for k in range(i, end - 1)):
-                    continue
-                if (
-                    end < last
-                    and end not in region_at
-                    and "," not in clean[ends[end - 1] : starts[end]]
-                ):
-                    continue
-                name = " ".join(words)
-                if len(name) < MIN_CHARS:
-                    continue
-                codes = {c for c in index.get(name.lower(), ()) if c in scope or c[:2] in scope}
-                if len(codes) == 1:
-                    hit = (codes.pop(), (starts[i], ends[end - 1]), n)
-                    break
+        for end in range(run, i, -1):
+            if (
+                end < last
+                and end not in region_at
+                and "," not in clean[ends[end - 1] : starts[end]]
+            ):
+                continue  # an address part ends at a comma, a region or the phrase's end
+            name = clean[starts[i] : ends[end - 1]]
+            if len(name) < MIN_CHARS:
+                continue
+            codes = {c for c in index.get(name.lower(), ()) if c in scope or c[:2] in scope}
+            if len(codes) == 1:
+                hit = (codes.pop(), (starts[i], ends[end - 1]), end)
+                break
         if hit:
             out.append(hit[:2])
-            i += hit[2]
+            i = hit[2]
         else:
             i += 1
     return out

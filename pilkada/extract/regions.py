@@ -213,7 +213,9 @@ def located_spans(doc: Doc, context: set[int]) -> list[Span]:
     toks = doc.toks
     lower, starts, n = toks.lower, toks.starts, len(toks.lower)
     locating: dict[int, list[int]] = {}  # sentence -> tokens of "di" after "bertempat"
-    for found in _LOCATING_RE.finditer(doc.clean):
+    clean = doc.clean
+    has_locating = "ertempat di" in clean or "erlokasi di" in clean  # skips the regex mostly
+    for found in _LOCATING_RE.finditer(clean) if has_locating else ():
         locating.setdefault(doc.sent_index.find(found.start()), []).append(
             bisect_left(starts, found.start(1))
         )
@@ -224,8 +226,9 @@ def located_spans(doc: Doc, context: set[int]) -> list[Span]:
         if sent.index in context or sent.is_title or sent.planned or sent.other_meeting:
             continue
         intros: dict[int, bool] = {k: False for k in locating.get(sent.index, ())}
-        verbs = [mi for mi in sent.matches if sent.event and "event" in doc.matches[mi].types]
-        verbs += [mi for mi in sent.speech if "speech_after" in doc.matches[mi].types]
+        verbs = [mi for mi in sent.speech if "speech_after" in doc.matches[mi].types]
+        if sent.event:
+            verbs += [mi for mi in sent.matches if "event" in doc.matches[mi].types]
         for mi in verbs:
             m = doc.matches[mi]
             event = "event" in m.types
@@ -305,8 +308,11 @@ def meeting_regions(
         if payload.case == "needs_prefix" and pm is None:
             return None
         hint = pm.info.level if pm and pm.info.level in ("province", "regency", "city") else None
+        codes = payload.value.codes
+        if len(codes) == 1:
+            return codes[0]
         # One sense per article: a bare name already read as the venue means that place again.
-        return gaz.resolve(payload.value.codes, hint, [c for c, _ in found] + preferred, default)
+        return gaz.resolve(codes, hint, [c for c, _ in found] + preferred, default)
 
     region_mis = [mi for mi, m in enumerate(doc.matches) if "region" in m.types]
     located = located_spans(doc, context)
