@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pilkada.extract.document import Doc, Sentence
 from pilkada.extract.model import Participant
@@ -52,17 +53,17 @@ class PositionMention:
         """The institution kind."""
         return self.info.kind
 
-    @property
+    @cached_property
     def rank(self) -> str | None:
         """The rank after the position ("AKBP"), if any."""
         return self._read()[0]
 
-    @property
+    @cached_property
     def name(self) -> str | None:
         """The person's name after the position (and rank), if any."""
         return self._read()[1]
 
-    @property
+    @cached_property
     def name_end(self) -> int | None:
         """Where the person's name ends: the evidence runs to it."""
         return self._read()[2]
