@@ -202,18 +202,29 @@ def evaluate(
     gold: Annotated[Path, typer.Option("--gold", "-g", help="Gold labels (JSON lines).")],
     warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    names: Annotated[
+        Path | None,
+        typer.Option("--names", help="Labelled person names (default: the bundled list)."),
+    ] = None,
 ) -> None:
-    """Print accuracy measures of the warehouse against your own labelled articles."""
+    """Print accuracy measures of the warehouse against your own labelled articles, and the
+    precision / recall of person names on the labelled articles it holds."""
     _open_readers()
     from pilkada.commands.readonly import open_warehouse
     from pilkada.evaluation import evaluate as run_eval
     from pilkada.evaluation import read_gold
+    from pilkada.person_names import name_scores, read_labels
 
+    try:
+        names_labels = read_labels(names)
+    except (OSError, ValueError) as exc:
+        _fail(f"--names: {exc}", 2)
     with expected_failures():
         labels = read_gold(gold)
         con = open_warehouse(warehouse)
         try:
             result = run_eval(con, labels)
+            result.update(name_scores(con, names_labels))
         finally:
             con.close()
     if as_json:

@@ -89,7 +89,9 @@ def test_offsets_point_into_the_given_text(extractor):
     for r in res.regions:
         assert text[r.evidence_start:r.evidence_end].strip()
     for p in res.participants:
-        assert text[p.evidence_start:p.evidence_end] == p.position
+        evidence = text[p.evidence_start:p.evidence_end]
+        assert evidence.startswith(p.position)
+        assert p.person_name is None or p.person_name.split()[-1] in evidence
     for d in res.directives:
         assert text[d.evidence_start:d.evidence_end] == d.text
 

@@ -80,3 +80,47 @@ def test_offices_being_elected_are_not_participants(ex):
     body = ("Rakor Pilkada 2024 dihadiri Ketua KPU, Senin (5/8/2024), membahas pemilihan "
             "Gubernur, Bupati, dan Wali Kota.")
     assert {p.institution_kind for p in participants(ex, body)} == {"KPU"}
+
+
+# Person names (issue #15): a person's name or None. Literal inputs written for these tests.
+@pytest.mark.parametrize("body,position,name", [
+    # a headline's verbs are capitalised: only the body confirms a name
+    ("Kades Diminta Jaga Netralitas\n\nRakor Pilkada 2024 dihadiri para Kades, Senin (5/8/2024).",
+     "Kades", None),
+    # a command number, not a name; a unit code after a slash, not a name
+    ("Rakor Pilkada 2024 dihadiri Kasdam IV Diponegoro, Senin (5/8/2024).", "Kasdam", None),
+    ("Rakor Pilkada 2024 dihadiri Pangdam I/BB, Senin (5/8/2024).", "Pangdam", None),
+    ("Rakor Pilkada 2024 dihadiri Dandim 0808/BS, Senin (5/8/2024).", "Dandim", None),
+    # a pronoun opening the next clause, a verb
+    ("Rakor Pilkada 2024 dihadiri Kabinda Ingatkan, Senin (5/8/2024).", "Kabinda", None),
+    # the state before the name is skipped; a pronoun after it ends it
+    ("Rakor Pilkada 2024 dihadiri Ketua KPU RI Hasyim Asyari, Senin (5/8/2024).", "Ketua KPU",
+     "Hasyim Asyari"),
+    ("Rakor Pilkada 2024 dipimpin Mendagri Tito Karnavian Ia juga hadir, Senin (5/8/2024).",
+     "Mendagri", "Tito Karnavian"),
+    # a common word of the article ends a name, but does not stop one that starts with it
+    ("Rakor Pilkada 2024 digelar hari Jumat (2/8/2024), dihadiri Wakapolres Pasuruan, Kompol "
+     "Hari Aziz.", "Wakapolres", "Hari Aziz"),
+    # Balinese names open with I
+    ("Rakor Pilkada 2024 dipimpin Ketua Bawaslu I Made Suardana, Senin (5/8/2024).",
+     "Ketua Bawaslu", "I Made Suardana"),
+    # the unit's name comes before the rank, the person's after it
+    ("Rakor Pilkada 2024 dihadiri Danlanud Silas Papare Marsma TNI Mokh Mukhson, Senin "
+     "(5/8/2024).", "Danlanud", "Mokh Mukhson"),
+])
+def test_person_names(ex, body, position, name):
+    res = ex.extract(body if "\n\n" in body else "Rakor Pengamanan Pilkada 2024\n\n" + body)
+    found = [p for p in res.participants if p.position == position]
+    assert found, res.participants
+    assert found[0].person_name == name
+
+
+def test_one_row_per_person_with_the_strongest_role_and_the_name_in_its_evidence(ex):
+    text = ("Rakor Pengamanan Pilkada 2024\n\n"
+            "Rakor Pilkada 2024 dihadiri Kaban Kesbangpol Bambang Setyadi, Senin (5/8/2024).\n"
+            "Kepala Badan Kesatuan Bangsa dan Politik Bambang Setyadi mengatakan situasi aman.")
+    res = ex.extract(text)
+    rows = [p for p in res.participants if p.person_name == "Bambang Setyadi"]
+    assert len(rows) == 1 and rows[0].role == "speaker"
+    evidence = text[rows[0].evidence_start:rows[0].evidence_end]
+    assert evidence.startswith(rows[0].position) and evidence.endswith("Bambang Setyadi")

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from pilkada.extract.document import Doc, Sentence
 from pilkada.extract.model import Participant
+from pilkada.extract.names import CommonWords, name_slice
 from pilkada.extract.phrases import Match
 from pilkada.extract.regions import Gazetteer, RegionName
 from pilkada.extract.vocabulary import PositionInfo
@@ -16,8 +18,11 @@ from pilkada.extract.vocabulary import PositionInfo
 # Text allowed between a position and the region it names: spaces, a unit number, a short
 # parenthesis ("Komisi Pemilihan Umum (KPU) Kabupaten Malang", "Dandim 0819 Pasuruan").
 _ATTACH_GAP = re.compile(r"^[\s()\d/.\-]*(?:\([^()\n]{1,25}\)\s*)?$")
+_LIST_GAP = re.compile(r"[,;\n(]")
+_UNIT_GAP = re.compile(r"^,? ?$")  # "Satbrimob Polda Jatim", "Polres Malang, Polda Jatim"
+_JOINT_AREA = re.compile(r"[-/]\s?[A-Z]")
 _UNIT_RE = re.compile(r"^\s+(\d{3,4})(?=\b)")
-_HONORIFICS = frozenset(["h", "hj", "dr", "drs", "ir", "kh", "prof", "dra", "s", "m", "st"])
+_HONORIFICS = frozenset(["h", "hj", "hm", "dr", "drs", "ir", "kh", "prof", "dra", "s", "m", "st"])
 SECURITY_KINDS = frozenset({"Polri", "TNI", "BIN", "Kejaksaan", "Pengadilan"})
 NOT_PARTICIPANTS = frozenset({"collective", "place"})
 SPEAKER_WINDOW = 12  # tokens before a speech verb in which its subject is found
@@ -38,14 +43,36 @@ class PositionMention:
     region_mi: int | None = None
     region_code: str | None = None
     unit: str | None = None
-    rank: str | None = None
-    name: str | None = None
     former: bool = False
+    parent_unit: bool = False  # "Polres Malang, Polda Jawa Timur": the unit's parent, a locator
+    doc: Doc | None = field(default=None, repr=False)  # where rank and name are read, on demand
+    _person: tuple[str | None, str | None, int | None] | None = field(default=None, repr=False)
 
     @property
     def kind(self) -> str:
         """The institution kind."""
         return self.info.kind
+
+    @cached_property
+    def rank(self) -> str | None:
+        """The rank after the position ("AKBP"), if any."""
+        return self._read()[0]
+
+    @cached_property
+    def name(self) -> str | None:
+        """The person's name after the position (and rank), if any."""
+        return self._read()[1]
+
+    @cached_property
+    def name_end(self) -> int | None:
+        """Where the person's name ends: the evidence runs to it."""
+        return self._read()[2]
+
+    def _read(self) -> tuple[str | None, str | None, int | None]:
+        if self._person is None:
+            doc = self.doc
+            self._person = _rank_and_name(doc, self) if doc is not None else (None, None, None)
+        return self._person
 
 
 def find_positions(doc: Doc) -> list[PositionMention]:
@@ -79,24 +106,69 @@ def find_positions(doc: Doc) -> list[PositionMention]:
                 and (m.tok_start - matches[mi - back].tok_end <= 2)
             ):
                 pm.former = True
-        _rank_and_name(doc, pm)
+        if out and pm.kind in SECURITY_KINDS and out[-1].kind == pm.kind:
+            last = out[-1]
+            end = matches[last.region_mi if last.region_mi is not None else last.mi].end
+            pm.parent_unit = (
+                last.sentence == pm.sentence
+                and _UNIT_GAP.match(doc.clean[end : m.start]) is not None
+            )
+        pm.doc = doc
         out.append(pm)
     return out
 
 
-def _rank_and_name(doc: Doc, pm: PositionMention) -> None:
-    """A rank right after the position (or its region), then the person's name."""
+def _rank_and_name(doc: Doc, pm: PositionMention) -> tuple[str | None, str | None, int | None]:
+    """A rank right after the position (or its region), then the person's name. Capitalised
+    words followed by a rank name the unit, and the person follows the rank ("Danlanud Silas
+    Papare Jayapura Marsma TNI Mokh. Mukhson")."""
     toks = doc.toks
     mi = pm.region_mi if pm.region_mi is not None else pm.mi
     tok = doc.matches[mi].tok_end
     n = len(toks.lower)
     if pm.unit and tok < n and toks.lower[tok] == pm.unit:
         tok += 1
+    rank_text = None
     nxt_mi = doc.tok_match.get(tok)
     if nxt_mi is not None and doc.matches[nxt_mi].has("rank"):
-        pm.rank = doc.clean[doc.matches[nxt_mi].start : doc.matches[nxt_mi].end]
+        rank_text = doc.clean[doc.matches[nxt_mi].start : doc.matches[nxt_mi].end]
         tok = doc.matches[nxt_mi].tok_end
+    name, name_ends, slash, tok = _capitalised_run(doc, tok)
+    if rank_text is None and name and tok < n:
+        after = doc.tok_match.get(tok)
+        if after is not None and doc.matches[after].has("region"):
+            after = doc.tok_match.get(doc.matches[after].tok_end)
+        if after is not None and doc.matches[after].has("rank"):
+            rank = doc.matches[after]
+            if not _LIST_GAP.search(doc.clean[toks.ends[tok - 1] : rank.start]):
+                rank_text = doc.clean[rank.start : rank.end]
+                name, name_ends, slash, tok = _capitalised_run(doc, rank.tok_end)
+    while name and name[0].lower() in _HONORIFICS:
+        name.pop(0)
+        name_ends.pop(0)
+    if not name:
+        return rank_text, None, None
+    common = doc.cache.get("common_words")
+    if common is None:
+        common = doc.cache["common_words"] = CommonWords(doc.clean)
+    found = name_slice(name, common, slash)
+    if found and doc.sentences[pm.sentence].is_title:
+        title_end = doc.sentences[pm.sentence].end
+        if " ".join(name[found[0] : found[1]]) not in doc.clean[title_end:]:
+            found = None  # a headline capitalises its verbs: only the body confirms a name
+    if not found:
+        return rank_text, None, None
+    return rank_text, " ".join(name[found[0] : found[1]]), name_ends[found[1] - 1]
+
+
+def _capitalised_run(doc: Doc, tok: int) -> tuple[list[str], list[int], bool, int]:
+    """Up to five capitalised words from token `tok`: the words, their ends, whether a slash
+    follows the first ("Pangdam I/BB"), and the token where the run stopped."""
+    toks = doc.toks
+    n = len(toks.lower)
     name: list[str] = []
+    name_ends: list[int] = []
+    slash = False
     prev_end = toks.ends[tok - 1] if tok > 0 else 0
     clean, starts, ends, tok_match = doc.clean, toks.starts, toks.ends, doc.tok_match
     while tok < n and len(name) < 5:
@@ -106,16 +178,17 @@ def _rank_and_name(doc: Doc, pm: PositionMention) -> None:
         gap = clean[prev_end:start]
         if "\n" in gap or "," in gap or "(" in gap:
             break
+        if "/" in gap:  # "Pangdam I/BB", "Dandim 0808/BS": a command, never inside a name
+            slash = len(name) == 1
+            break
         word = clean[start : ends[tok]]
         if tok in tok_match or not (word[:1].isupper() or word.lower() in _HONORIFICS):
             break
         name.append(word)
+        name_ends.append(ends[tok])
         prev_end = ends[tok]
         tok += 1
-    while name and name[0].lower() in _HONORIFICS:
-        name.pop(0)
-    if name:
-        pm.name = " ".join(name)
+    return name, name_ends, slash, tok
 
 
 def resolve_position_regions(
@@ -127,6 +200,11 @@ def resolve_position_regions(
             continue
         name: RegionName = doc.matches[pm.region_mi].of("region")[0].value
         hint = pm.info.level if pm.info.level in ("province", "regency", "city") else None
+        if pm.kind in SECURITY_KINDS and hint != "province":
+            hint = None  # Polresta, Kodim, Kejari serve a regency or a city whatever their name
+        after = doc.matches[pm.region_mi].end
+        if pm.kind in SECURITY_KINDS and _JOINT_AREA.match(doc.clean, after):
+            continue  # "Kodim 0818 Malang-Batu": a unit over several regions names none
         pm.region_code = gaz.resolve(name.codes, hint, preferred)
 
 
@@ -301,7 +379,8 @@ def select_participants(
         else:
             institution = pm.info.institution or None
         position = doc.clean[pm.start : pm.end]
-        key = (pm.kind, institution, pm.name, position.lower())
+        # One row per person: a name is the person; without one, the office is.
+        key = ("name", pm.name.lower()) if pm.name else (pm.kind, institution, position.lower())
         part = Participant(
             pm.name,
             position,
@@ -311,7 +390,7 @@ def select_participants(
             pm.region_code,
             kept[mi],
             pm.start,
-            pm.end,
+            pm.name_end or pm.end,
         )
         if key in seen:
             old = out[seen[key]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ import pandas as pd
 from pilkada.extract.lexicons import Lexicons
 from pilkada.extract.model import RegionMention
 from pilkada.extract.phrases import Payload, PhraseIndex
+from pilkada.extract.places import places_in
 
 if TYPE_CHECKING:
     from pilkada.extract.document import Doc
@@ -168,6 +170,10 @@ class Gazetteer:
 
 
 SECURITY_KINDS = frozenset({"Polri", "TNI", "BIN", "Kejaksaan", "Pengadilan"})
+_LOCATING_RE = re.compile(r"\b(?:[Bb]ertempat|[Bb]erlokasi) (di)\b")  # "bertempat di Hotel ..."
+LEAD_SENTENCES = 12  # news tells where and when in its lead; later places are background
+LOCATE_WINDOW = 3  # tokens between an event verb ("digelar", "berlangsung") and its "di"
+_WEEKDAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"})
 SCOPE_WINDOW = 4  # "se wilayah Sulawesi, Kalimantan dan Maluku": a scope, not a participant
 ELECTION_WINDOW = 4  # "pemilihan Gubernur dan Wakil Gubernur Kalimantan Tengah": the office
 
@@ -183,6 +189,74 @@ def _preceded_by(doc: Doc, mi: int, type_: str, window: int) -> bool:
             return True
         k -= 1
     return False
+
+
+def _about_election(doc: Doc, sent_matches: list[int], mi: int) -> bool:
+    """ "Pilkada 2020 juga digelar di ...": the nearest event word before the verb is a Pilkada
+    word, so the place is the election's, not the meeting's."""
+    for k in reversed(sent_matches):
+        if k >= mi:
+            continue
+        t = doc.matches[k].types
+        if "meeting" in t:
+            return False
+        if "pilkada" in t:
+            return True
+    return False
+
+
+def located_spans(doc: Doc, context: set[int]) -> list[Span]:
+    """Places of the event outside the meeting sentences: "Kegiatan itu digelar di Hotel X",
+    "bertempat di Y", and where a statement was made that day ("kata dia di Z, Senin (21/11)")."""
+    from pilkada.extract.meeting import venue_spans  # meeting imports this module
+
+    toks = doc.toks
+    lower, starts, n = toks.lower, toks.starts, len(toks.lower)
+    locating: dict[int, list[int]] = {}  # sentence -> tokens of "di" after "bertempat"
+    clean = doc.clean
+    has_locating = "ertempat di" in clean or "erlokasi di" in clean  # skips the regex mostly
+    for found in _LOCATING_RE.finditer(clean) if has_locating else ():
+        locating.setdefault(doc.sent_index.find(found.start()), []).append(
+            bisect_left(starts, found.start(1))
+        )
+    out: list[Span] = []
+    for sent in doc.sentences[:LEAD_SENTENCES]:
+        if not (sent.event or sent.speech or sent.index in locating):
+            continue
+        if sent.index in context or sent.is_title or sent.planned or sent.other_meeting:
+            continue
+        intros: dict[int, bool] = {k: False for k in locating.get(sent.index, ())}
+        verbs = [mi for mi in sent.speech if "speech_after" in doc.matches[mi].types]
+        if sent.event:
+            verbs += [mi for mi in sent.matches if "event" in doc.matches[mi].types]
+        for mi in verbs:
+            m = doc.matches[mi]
+            event = "event" in m.types
+            if event and _about_election(doc, sent.matches, mi):
+                continue
+            window = m.tok_end + LOCATE_WINDOW * (1 if event else 2)
+            for k in range(m.tok_end, min(window, n)):
+                if lower[k] == "di":
+                    intros[k] = intros.get(k, True) and not event
+                    break
+        if not intros:
+            continue
+        first, last = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+        days = (
+            {starts[k] for k in range(first, last) if lower[k] in _WEEKDAYS}
+            if any(intros.values())
+            else set()
+        )
+        for a, b in venue_spans(doc, [sent], days):
+            di = bisect_left(starts, a) - 1
+            if di not in intros:
+                continue
+            if intros[di]:  # a statement's place counts when that day follows it
+                nxt = bisect_left(starts, b)
+                if nxt >= last or lower[nxt] not in _WEEKDAYS:
+                    continue
+            out.append((a, b))
+    return out
 
 
 def explicit_codes(doc: Doc, gaz: Gazetteer, positions: list[PositionMention]) -> list[str]:
@@ -220,10 +294,13 @@ def meeting_regions(
     """RegionMentions by role (venue, convening, attending), most specific per role."""
     attached = {pm.region_mi: pm for pm in positions if pm.region_mi is not None}
     found: dict[tuple[str, str], Span] = {}
+    anchored: set[str] = set()  # named through an office or institution, not only a place name
 
-    def add(code: str | None, role: str, span: Span) -> None:
+    def add(code: str | None, role: str, span: Span, office: bool = False) -> None:
         if code and code in gaz.regions:
             found.setdefault((code, role), span)
+            if office:
+                anchored.add(code)
 
     def code_of(mi: int, default: str | None = None) -> str | None:
         payload = doc.matches[mi].of("region")[0]
@@ -231,25 +308,42 @@ def meeting_regions(
         if payload.case == "needs_prefix" and pm is None:
             return None
         hint = pm.info.level if pm and pm.info.level in ("province", "regency", "city") else None
-        return gaz.resolve(payload.value.codes, hint, preferred, default)
+        codes = payload.value.codes
+        if len(codes) == 1:
+            return codes[0]
+        # One sense per article: a bare name already read as the venue means that place again.
+        return gaz.resolve(codes, hint, [c for c, _ in found] + preferred, default)
 
     region_mis = [mi for mi, m in enumerate(doc.matches) if "region" in m.types]
+    located = located_spans(doc, context)
     for mi in region_mis:
         m = doc.matches[mi]
-        if doc.match_sentence[mi] in context and any(a <= m.start < b for a, b in venues):
-            add(code_of(mi), "venue", (m.start, m.end))
+        if (doc.match_sentence[mi] in context and any(a <= m.start < b for a, b in venues)) or any(
+            a <= m.start < b for a, b in located
+        ):
+            add(code_of(mi, "city"), "venue", (m.start, m.end))
+    venues = [v for v in venues if doc.sent_index.find(v[0]) in context] + located
+    _add_places(doc, venues, datelines, region_mis, add)
     if organiser.region_code and organiser.position is not None:
         pm = organiser.position
         span = doc.matches[pm.region_mi] if pm.region_mi is not None else doc.matches[pm.mi]
-        add(organiser.region_code, "convening", (span.start, span.end))
+        add(organiser.region_code, "convening", (span.start, span.end), office=True)
     for pm in positions:
-        if pm.region_code is None or pm.former or pm.kind in SECURITY_KINDS:
+        if pm.region_code is None or pm.former or pm.parent_unit:
             continue
         if _preceded_by(doc, pm.region_mi, "pilkada", ELECTION_WINDOW):
             continue
+        convener = organiser.region_code
+        if (
+            pm.kind in SECURITY_KINDS
+            and convener
+            and convener != pm.region_code
+            and gaz.contains(pm.region_code, convener)
+        ):
+            continue  # Kabinda Sulsel at Makassar's meeting: the upper echelon, not Sulsel
         if pm.mi in kept or (pm.kind == "collective" and pm.sentence in context):
             m = doc.matches[pm.region_mi]
-            add(pm.region_code, "attending", (m.start, m.end))
+            add(pm.region_code, "attending", (m.start, m.end), office=True)
     for mi in region_mis:
         m = doc.matches[mi]
         if mi in attached or doc.match_sentence[mi] not in context:
@@ -262,7 +356,32 @@ def meeting_regions(
             continue
         add(code_of(mi), "attending", (m.start, m.end))
     _add_dateline(doc, gaz, found, datelines, venues, mode, region_mis, code_of)
-    return _most_specific(gaz, found)
+    return _most_specific(gaz, found, anchored)
+
+
+def _add_places(
+    doc: Doc,
+    venues: list[Span],
+    datelines: list[Span],
+    region_mis: list[int],
+    add: Callable[..., None],
+) -> None:
+    """Kecamatan and desa names in a venue phrase, inside a region the phrase or the dateline
+    names ("Ecovention Ancol, Jakarta" -> Jakarta Utara)."""
+    if not venues:
+        return
+    around = [
+        (doc.matches[mi].start, doc.matches[mi].payloads[0].value.codes)
+        for mi in region_mis
+        if doc.matches[mi].payloads[0].type == "region"
+    ]
+    for a, b in venues:
+        scope = {c for start, codes in around for c in codes if a <= start < b}
+        scope |= {
+            c for start, codes in around for c in codes for x, y in datelines if x <= start < y
+        }
+        for code, span in places_in(doc, (a, b), scope):
+            add(code, "venue", span)
 
 
 def _add_dateline(
@@ -298,11 +417,16 @@ def _add_dateline(
             return
 
 
-def _most_specific(gaz: Gazetteer, found: dict[tuple[str, str], Span]) -> list[RegionMention]:
-    """Drop a region when a region inside it has the same role (Bali when Nusa Dua)."""
+def _most_specific(
+    gaz: Gazetteer, found: dict[tuple[str, str], Span], anchored: set[str]
+) -> list[RegionMention]:
+    """Drop a region when a region inside it has the same role (Bali when Nusa Dua), unless
+    an office of its own takes part (Gubernur Sumut beside Bupati Langkat)."""
     out = []
     for (code, role), (start, end) in sorted(found.items(), key=lambda kv: kv[1]):
-        finer = any(r == role and c != code and gaz.contains(code, c) for (c, r) in found)
+        finer = code not in anchored and any(
+            r == role and c != code and gaz.contains(code, c) for (c, r) in found
+        )
         if not finer:
             out.append(RegionMention(code, role, start, end))
     return out
