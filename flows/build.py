@@ -17,7 +17,7 @@ from prefect.futures import PrefectFuture
 
 from pilkada import pipeline as pl
 from pilkada import warehouse as wh
-from pilkada.errors import QualityGateFailed
+from pilkada.errors import NothingLoaded, QualityGateFailed
 from pilkada.ingest import chunks
 from pilkada.progress import BatchProgress
 from pilkada.settings import (
@@ -188,7 +188,26 @@ def build_warehouse(
         error = QualityGateFailed("; ".join(o.message for o in failed))
         error.summary = summary  # what did load, for callers that report on the run anyway
         raise error
+    _check_something_loaded(summary, outcomes, plan)
     return summary
+
+
+def _check_something_loaded(summary: dict, outcomes: list[pl.BatchOutcome], plan) -> None:
+    """Nothing new is a success (`summary["nothing_new"]`); inputs that were all missing or
+    rejected, with nothing loaded, unchanged or a duplicate, raise `NothingLoaded`."""
+    loaded = any(o.status == "loaded" and (o.n_articles or o.batch_id.endswith("-official"))
+                 for o in outcomes)  # fmt: skip
+    summary["nothing_new"] = not loaded
+    known = plan.unchanged + sum(o.n_duplicates for o in outcomes)
+    n_rejected = len(plan.rejected) + sum(o.n_rejected for o in outcomes)
+    if loaded or known or not n_rejected:
+        return
+    first = [f"{r.source_uri}: {r.reason}" for r in plan.rejected[:1]]
+    first += [o.first_rejected for o in outcomes if o.first_rejected][:1]
+    raise NothingLoaded(
+        f"nothing loaded: all {n_rejected} inputs were missing or rejected"
+        f" (first: {first[0]}; see rejected_inputs)"
+    )
 
 
 def _load_official(con, lists, run_id: str, warehouse: str, has_regions: bool) -> pl.BatchOutcome:
@@ -246,7 +265,8 @@ def _finish(
     fresh, dupes, frames = pl.stage_processed(processed, loaded)
     item.seconds["stage"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    result = gate_batch(frames, item.batch_id, params, warehouse)
+    # no new article (all duplicates or rejected): nothing to gate or load, only to record
+    result = gate_batch(frames, item.batch_id, params, warehouse) if fresh else None
     item.seconds["gate"] = time.perf_counter() - clock
     clock = time.perf_counter()
     outcome = pl.commit_batch(

@@ -75,7 +75,7 @@ def run(
 ) -> None:
     """Run the build flow: official lists, then articles through the quality gate into DuckDB."""
     from flows.build import build_warehouse
-    from pilkada.errors import QualityGateFailed
+    from pilkada.errors import PilkadaError, QualityGateFailed
     from pilkada.warehouse import WarehouseError
 
     flow = build_warehouse
@@ -98,6 +98,8 @@ def run(
         )
     except QualityGateFailed as exc:
         _fail(f"quality gate: {exc}", 1)
+    except PilkadaError as exc:
+        _fail(str(exc), exc.exit_code)
     except (WarehouseError, FileNotFoundError, ValueError) as exc:
         _fail(str(exc), 2)
     _print_summary(summary)
@@ -118,6 +120,8 @@ def _print_summary(summary: dict) -> None:
         f"run {summary['run_id']}: {loaded} articles loaded, {summary['unchanged']} unchanged, "
         f"{dupes} duplicates, {rejected} rejected (see rejected_inputs)"
     )
+    if summary.get("nothing_new"):
+        console.print("nothing new to load: the warehouse is up to date with these inputs")
 
 
 @app.command()

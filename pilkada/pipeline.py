@@ -39,6 +39,7 @@ class BatchOutcome:
     n_rejected: int
     n_duplicates: int = 0
     message: str = ""
+    first_rejected: str = ""  # "input: reason" of its first rejected input, for a run's error
     quarantine_path: str | None = None
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -348,11 +349,13 @@ def commit_batch(
     duplicates: Sequence[RawArticle],
     rejected: Sequence[Rejection],
     frames: dict[str, pd.DataFrame],
-    result: GateResult,
+    result: GateResult | None,
     warehouse: str | Path,
     started: dt.datetime,
 ) -> BatchOutcome:
-    """Load a batch that passed its gate, or quarantine one that failed; bookkeeping either way."""
+    """Load a batch that passed its gate, or quarantine one that failed; bookkeeping either way.
+    `result` None: a batch with no new article, not gated (nothing to load; its duplicates and
+    rejections are recorded)."""
     outcome = BatchOutcome(
         batch_id=batch_id,
         status="loaded",
@@ -361,13 +364,15 @@ def commit_batch(
         n_rejected=len(rejected),
         n_duplicates=len(duplicates),
     )
+    if rejected:
+        outcome.first_rejected = f"{rejected[0].source_uri}: {rejected[0].reason}"
     ops = {
         "rejected_inputs": rejection_rows(rejected, batch_id),
-        "dq_runs": result.dq_runs(),
-        "dq_results": result.dq_results(),
-        "fetch_log": fetch_rows(articles, rejected),
+        "fetch_log": fetch_rows([*articles, *duplicates], rejected),
     }
-    if not result.success:
+    if result is not None:
+        ops["dq_runs"], ops["dq_results"] = result.dq_runs(), result.dq_results()
+    if result is not None and not result.success:
         outcome.status, outcome.message = "quarantined", result.message()
         ops["source_files"] = source_rows(batch_id, articles, "quarantined", rejected)
         ops["load_batches"] = _batch_row(run_id, outcome, started)

@@ -54,3 +54,18 @@ def configure_environment() -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def follow_symlinks() -> bool:
+    """$PILKADA_FOLLOW_SYMLINKS: follow symbolic links out of an input folder (default: no)."""
+    return _flag("PILKADA_FOLLOW_SYMLINKS")
+
+
+def allow_private_hosts() -> bool:
+    """$PILKADA_ALLOW_PRIVATE_HOSTS: let redirects and feed entries reach loopback, link-local
+    and private addresses (default: only the host of a URL you named yourself)."""
+    return _flag("PILKADA_ALLOW_PRIVATE_HOSTS")
