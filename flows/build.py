@@ -32,47 +32,22 @@ from pilkada.workers import map_ordered
 IO_RETRIES = {"retries": 3, "retry_delay_seconds": retry_delays()}
 
 
-class TransientFetchFailures(RuntimeError):
-    """Some fetches failed in a way worth retrying; carries the result, for after the last try."""
-
-    def __init__(self, result: object, rejected: list) -> None:
-        reasons = "; ".join(f"{r.source_uri}: {r.reason}" for r in rejected if r.retryable)
-        super().__init__(f"transient fetch failures: {reasons}")
-        self.result = result
-
-
-def only_transient(task, task_run, state) -> bool:  # noqa: ARG001 - Prefect's signature
-    """Retry a read only for transient fetch failures."""
-    try:
-        state.result()
-    except TransientFetchFailures:
-        return True
-    except Exception:  # noqa: BLE001
-        return False
-    return False
-
-
 @task(name="read-official", cache_policy=NO_CACHE, **IO_RETRIES)
 def read_official(sources: Sequence[str]) -> pl.OfficialLists:
     return pl.read_official(sources)
 
 
-@task(name="plan-inputs", cache_policy=NO_CACHE, retry_condition_fn=only_transient, **IO_RETRIES)
+@task(name="plan-inputs", cache_policy=NO_CACHE)
 def plan_inputs(con, inputs: list[str]) -> pl.Plan:
-    """Discover and expand the inputs; transient failures of web sources make Prefect retry."""
-    plan = pl.plan(con, inputs)
-    if any(r.retryable for r in plan.rejected):
-        raise TransientFetchFailures(plan, plan.rejected)
-    return plan
+    """Discover and expand the inputs (each web source retries its own transient failures)."""
+    return pl.plan(con, inputs)
 
 
-@task(name="read-batch", cache_policy=NO_CACHE, retry_condition_fn=only_transient, **IO_RETRIES)
+@task(name="read-batch", cache_policy=NO_CACHE)
 def read_batch(refs: Sequence[pl.SourceRef]):
-    """Read a batch; transient fetch failures (timeouts, 5xx) fail the task so Prefect retries."""
-    articles, rejected = pl.read_batch(refs)
-    if any(r.retryable for r in rejected):
-        raise TransientFetchFailures((articles, rejected), rejected)
-    return articles, rejected
+    """Fetch a batch's web pages, concurrently; each URL retries its own transient failures
+    (timeouts, 5xx), so one failing page never makes the batch be fetched again."""
+    return pl.read_batch(refs)
 
 
 class Items:
@@ -122,10 +97,7 @@ def build_warehouse(
             early = lists is not None and not has_regions
             if lists is not None and not early:
                 outcomes.append(_load_official(con, lists, run_id, warehouse, has_regions))
-            try:
-                plan = plan_inputs(con, articles)
-            except TransientFetchFailures as exc:  # retries used up: go on with what answered
-                plan = exc.result
+            plan = plan_inputs(con, articles)
             wh.record_ops(
                 con,
                 {
@@ -233,7 +205,7 @@ class _Pending:
 
 
 def _start(index: int, refs: list, regions, run_id: str) -> _Pending:
-    """Read the batch's web pages (Prefect retries transient failures) and submit the batch to
+    """Read the batch's web pages (each URL retries its transient failures) and submit it to
     the pool; it runs while the previous batch is gated and loaded."""
     started, clock = wh.now(), time.perf_counter()
     batch_id = pl.batch_id_for(run_id, index)
@@ -241,10 +213,7 @@ def _start(index: int, refs: list, regions, run_id: str) -> _Pending:
     rejected: list = []
     items = list(refs)
     if web:
-        try:
-            pages, rejected = read_batch(web)
-        except TransientFetchFailures as exc:  # retries used up: keep what was read
-            pages, rejected = exc.result
+        pages, rejected = read_batch(web)
         read = {a.location: a for a in pages}
         items = [read[r.location] if is_url(r.location) else r for r in refs
                  if not is_url(r.location) or r.location in read]  # fmt: skip

@@ -13,12 +13,20 @@ import io
 import os
 import re
 import stat
+import threading
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
-from pilkada.settings import fetch_timeout, follow_symlinks
+from pilkada.settings import (
+    fetch_concurrency,
+    fetch_per_host,
+    fetch_timeout,
+    follow_symlinks,
+)
 from pilkada.sources import is_url
 from pilkada.textnorm import content_hash, normalize_text
 
@@ -43,6 +51,7 @@ class SourceRef:
     mtime_ns: int | None = None
     body: str | None = None  # already fetched (a page met while expanding a web source)
     content_type: str | None = None  # of a fetched body
+    origin: str | None = None  # the feed, sitemap or list that named this URL (host policy)
 
 
 @dataclass(slots=True)
@@ -399,9 +408,11 @@ def read_url(ref: SourceRef) -> RawArticle:
     """Fetch one article URL; errors name the URL and the reason."""
     if ref.body is not None:
         return build_article(ref, ref.body, ref.content_type)
-    from pilkada.fetch import fetch
+    from pilkada.fetch import fetch_retrying
 
-    result = fetch(ref.location, max_bytes=MAX_ARTICLE_BYTES, timeout=fetch_timeout())
+    result = fetch_retrying(
+        ref.location, max_bytes=MAX_ARTICLE_BYTES, timeout=fetch_timeout(), origin=ref.origin
+    )
     article = build_article(ref, result.text or "", result.content_type)
     article.fetch = result
     return article
@@ -417,13 +428,37 @@ def read_one(ref: SourceRef) -> RawArticle | Rejection:
 
 
 def read_sources(refs: Iterable[SourceRef]) -> tuple[list[RawArticle], list[Rejection]]:
-    """Read a batch of inputs; every failure becomes a Rejection, never an exception."""
+    """Read a batch of inputs (URLs concurrently); every failure becomes a Rejection, never an
+    exception."""
+    refs = list(refs)
+    results: list[RawArticle | Rejection | None] = [None] * len(refs)
+    web = [i for i, ref in enumerate(refs) if ref.body is None and is_url(ref.location)]
+    if len(web) > 1:
+        for i, result in zip(web, _read_web([refs[i] for i in web]), strict=True):
+            results[i] = result
     articles: list[RawArticle] = []
     rejected: list[Rejection] = []
-    for ref in refs:
-        result = read_one(ref)
+    for ref, result in zip(refs, results, strict=True):
+        result = result or read_one(ref)
         (rejected if isinstance(result, Rejection) else articles).append(result)
     return articles, rejected
+
+
+def _read_web(refs: list[SourceRef]) -> list[RawArticle | Rejection]:
+    """`read_one` over URLs on threads: at most $PILKADA_FETCH_CONCURRENCY at once, and
+    $PILKADA_FETCH_PER_HOST at once on one host; results in input order."""
+    per_host: dict[str, threading.BoundedSemaphore] = {}
+    lock = threading.Lock()
+
+    def one(ref: SourceRef) -> RawArticle | Rejection:
+        host = (urlsplit(ref.location).hostname or "") if is_url(ref.location) else ""
+        with lock:
+            slot = per_host.setdefault(host, threading.BoundedSemaphore(fetch_per_host()))
+        with slot:
+            return read_one(ref)
+
+    with ThreadPoolExecutor(max_workers=min(fetch_concurrency(), len(refs))) as pool:
+        return list(pool.map(one, refs))
 
 
 def _reason(exc: Exception, ref: SourceRef) -> str:

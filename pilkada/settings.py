@@ -34,8 +34,19 @@ def retry_delays() -> list[float]:
 
 
 def fetch_timeout() -> float:
-    """Seconds a fetch may wait to connect or between reads: $PILKADA_FETCH_TIMEOUT, else 10."""
+    """Seconds a fetch may wait to connect or for a read: $PILKADA_FETCH_TIMEOUT, else 10; a
+    whole fetch (connect, headers, body) is cut at three times this."""
     return float(os.environ.get("PILKADA_FETCH_TIMEOUT", "10"))
+
+
+def fetch_concurrency() -> int:
+    """Pages fetched at once in a batch: $PILKADA_FETCH_CONCURRENCY, else 8."""
+    return max(1, int(os.environ.get("PILKADA_FETCH_CONCURRENCY", "8")))
+
+
+def fetch_per_host() -> int:
+    """Pages fetched at once from one host: $PILKADA_FETCH_PER_HOST, else 2."""
+    return max(1, int(os.environ.get("PILKADA_FETCH_PER_HOST", "2")))
 
 
 def project_home() -> Path:
