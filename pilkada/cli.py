@@ -74,6 +74,9 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Run the build flow: official lists, then articles through the quality gate into DuckDB."""
+    from pilkada import reaper
+
+    reaper.start()  # however this run ends, its pool and Prefect server end with it
     from flows.build import build_warehouse
     from pilkada.errors import PilkadaError, QualityGateFailed
     from pilkada.warehouse import WarehouseError
