@@ -86,7 +86,7 @@ def build_warehouse(
     official = list(official or [])
     run_id = pl.new_run_id()
     outcomes: list[pl.BatchOutcome] = []
-    with wh.writer_lock(warehouse, timeout=lock_timeout):
+    with wh.writer_lock(warehouse, timeout=lock_timeout), wh.machine_refusals(warehouse):
         con = wh.connect(warehouse)
         try:
             wh.ensure_schema(con, warehouse)

@@ -75,7 +75,13 @@ def run(
 ) -> None:
     """Run the build flow: official lists, then articles through the quality gate into DuckDB."""
     from pilkada import reaper
+    from pilkada.errors import EnvironmentFailure
+    from pilkada.settings import check_state_folder
 
+    try:
+        check_state_folder()
+    except EnvironmentFailure as exc:
+        _fail(str(exc), exc.exit_code)
     reaper.start()  # however this run ends, its pool and Prefect server end with it
     from flows.build import build_warehouse
     from pilkada.errors import PilkadaError, QualityGateFailed

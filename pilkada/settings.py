@@ -54,6 +54,23 @@ def project_home() -> Path:
     return Path(os.environ.get("PILKADA_HOME") or Path.cwd()).resolve()
 
 
+def check_state_folder(name: str = "PREFECT_HOME") -> None:
+    """Fail with one line (`EnvironmentFailure`) when the state folder in $`name` cannot be
+    written, before Prefect fails on it with a long traceback."""
+    import tempfile
+
+    from pilkada.errors import EnvironmentFailure
+
+    folder = Path(os.environ.get(name) or project_home() / ".prefect")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise EnvironmentFailure(f"{folder}: {name} is not a writable folder ({reason})") from exc
+
+
 def configure_environment() -> None:
     """Keep Prefect and GX state inside the project and off the network (call before import)."""
     home = project_home()
