@@ -46,8 +46,9 @@ def plan_inputs(con, inputs: list[str]) -> pl.Plan:
 @task(name="read-batch", cache_policy=NO_CACHE)
 def read_batch(refs: Sequence[pl.SourceRef]):
     """Fetch a batch's web pages, concurrently; each URL retries its own transient failures
-    (timeouts, 5xx), so one failing page never makes the batch be fetched again."""
-    return pl.read_batch(refs)
+    (timeouts, 5xx), so one failing page never makes the batch be fetched again. The pages are
+    parsed by the extraction pool."""
+    return pl.fetch_batch(refs)
 
 
 class Items:
@@ -125,14 +126,17 @@ def build_warehouse(
                 outcomes.append(_load_official(con, lists, run_id, warehouse, has_regions))
             params = pl.gate_params(con)
             loaded = wh.loaded_articles(con, pl.EXTRACTOR_VERSION)  # kept up to date per batch
+            unfinished: set[str] = set()  # listings with entries left unread by this run
             with BatchProgress(n_refs, enabled=show_progress) as progress:
                 for index in range(1, n_batches + 1):
                     if todo:  # the next batch extracts while this one loads
                         pending.append(_start(index, todo.popleft(), regions, run_id))
                     outcomes.append(
-                        _finish(con, pending.popleft(), run_id, params, warehouse, loaded)
-                    )
+                        _finish(con, pending.popleft(), run_id, params, warehouse, loaded,
+                                unfinished)
+                    )  # fmt: skip
                     progress.advance(outcomes[-1].n_sources, outcomes[-1])
+            pl.release_validators(con, plan.web, unfinished)  # listings read: may now be 304
             clock = time.perf_counter()
             wh.flush(con)  # the batches' WAL out of memory before settling needs memory
             flush_s = time.perf_counter() - clock
@@ -223,7 +227,13 @@ def _start(index: int, refs: list, regions, run_id: str) -> _Pending:
 
 
 def _finish(
-    con, item: _Pending, run_id: str, params: dict, warehouse: str, loaded: set[str]
+    con,
+    item: _Pending,
+    run_id: str,
+    params: dict,
+    warehouse: str,
+    loaded: set[str],
+    unfinished: set[str],
 ) -> pl.BatchOutcome:
     """Stage, gate and commit (or quarantine) one extracted batch."""
     clock = time.perf_counter()
@@ -255,4 +265,7 @@ def _finish(
     if outcome.status == "loaded":
         loaded.update(a.article_id for a in fresh)
     outcome.seconds = {**item.seconds, **outcome.seconds}
+    unfinished |= pl.unfinished_origins(
+        item.refs, item.rejected + processed.rejected, outcome.status
+    )
     return outcome

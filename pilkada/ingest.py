@@ -14,11 +14,11 @@ import os
 import re
 import stat
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import urlsplit
 
 from pilkada.settings import (
@@ -35,6 +35,7 @@ IGNORED_NAMES = {"manifest.csv", "gold.jsonl", ".gitkeep"}
 IGNORED_SUFFIXES = {".md", ".jsonl"}
 MAX_ARTICLE_BYTES = 5 * 2**20
 MIN_TEXT_CHARS = 40
+T = TypeVar("T")
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # control characters but \t \n \f \r
 
 
@@ -52,6 +53,7 @@ class SourceRef:
     body: str | None = None  # already fetched (a page met while expanding a web source)
     content_type: str | None = None  # of a fetched body
     origin: str | None = None  # the feed, sitemap or list that named this URL (host policy)
+    fetched: Any = None  # the FetchResult of `body`, for the fetch log
 
 
 @dataclass(slots=True)
@@ -406,16 +408,40 @@ def read_file(ref: SourceRef) -> RawArticle:
 
 def read_url(ref: SourceRef) -> RawArticle:
     """Fetch one article URL; errors name the URL and the reason."""
-    if ref.body is not None:
-        return build_article(ref, ref.body, ref.content_type)
+    if ref.body is None:
+        ref = _fetched(ref)
+    article = build_article(ref, ref.body or "", ref.content_type)
+    article.fetch = ref.fetched
+    return article
+
+
+def _fetched(ref: SourceRef) -> SourceRef:
+    """`ref` with its page fetched (body, content type and fetch result), or FetchError."""
     from pilkada.fetch import fetch_retrying
 
     result = fetch_retrying(
         ref.location, max_bytes=MAX_ARTICLE_BYTES, timeout=fetch_timeout(), origin=ref.origin
     )
-    article = build_article(ref, result.text or "", result.content_type)
-    article.fetch = result
-    return article
+    return replace(ref, body=result.text or "", content_type=result.content_type, fetched=result)
+
+
+def fetch_pages(refs: Iterable[SourceRef]) -> tuple[list[SourceRef], list[Rejection]]:
+    """Fetch the URLs of a batch concurrently, without parsing them (that is the extraction
+    pool's work, on every core): refs with their bodies, and a Rejection for each failure."""
+    refs = list(refs)
+    todo = [r for r in refs if r.body is None and is_url(r.location)]
+    done = _read_web(todo, _fetch_one) if todo else []
+    pages = [r for r in refs if r.body is not None]  # fetched already, while planning
+    pages += [r for r in done if isinstance(r, SourceRef)]
+    return pages, [r for r in done if isinstance(r, Rejection)]
+
+
+def _fetch_one(ref: SourceRef) -> SourceRef | Rejection:
+    try:
+        return _fetched(ref)
+    except Exception as exc:  # noqa: BLE001 - one bad URL never stops the batch
+        retry = bool(getattr(exc, "retryable", False))
+        return Rejection(ref.source_uri, ref.location, "read", _reason(exc, ref), retry)
 
 
 def read_one(ref: SourceRef) -> RawArticle | Rejection:
@@ -444,18 +470,18 @@ def read_sources(refs: Iterable[SourceRef]) -> tuple[list[RawArticle], list[Reje
     return articles, rejected
 
 
-def _read_web(refs: list[SourceRef]) -> list[RawArticle | Rejection]:
-    """`read_one` over URLs on threads: at most $PILKADA_FETCH_CONCURRENCY at once, and
-    $PILKADA_FETCH_PER_HOST at once on one host; results in input order."""
+def _read_web(refs: list[SourceRef], read: Callable[[SourceRef], T] = read_one) -> list[T]:
+    """`read` (default `read_one`) over URLs on threads: at most $PILKADA_FETCH_CONCURRENCY at
+    once, and $PILKADA_FETCH_PER_HOST at once on one host; results in input order."""
     per_host: dict[str, threading.BoundedSemaphore] = {}
     lock = threading.Lock()
 
-    def one(ref: SourceRef) -> RawArticle | Rejection:
+    def one(ref: SourceRef) -> T:
         host = (urlsplit(ref.location).hostname or "") if is_url(ref.location) else ""
         with lock:
             slot = per_host.setdefault(host, threading.BoundedSemaphore(fetch_per_host()))
         with slot:
-            return read_one(ref)
+            return read(ref)
 
     with ThreadPoolExecutor(max_workers=min(fetch_concurrency(), len(refs))) as pool:
         return list(pool.map(one, refs))

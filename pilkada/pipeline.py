@@ -19,7 +19,7 @@ import pandas as pd
 
 from pilkada import warehouse as wh
 from pilkada.extract import EXTRACTOR_VERSION, ArticleExtraction
-from pilkada.ingest import RawArticle, Rejection, SourceRef, discover, read_sources
+from pilkada.ingest import RawArticle, Rejection, SourceRef, discover, fetch_pages, read_sources
 from pilkada.official import OfficialLists, load_official
 from pilkada.quality import GateResult, gate, quarantine
 from pilkada.sources import is_url
@@ -175,6 +175,34 @@ def plan(con: duckdb.DuckDBPyConnection, inputs: Sequence[str]) -> Plan:
         rejected += web.rejected
         unchanged += web.not_modified + web.already_loaded
     return Plan(refs=todo, unchanged=unchanged, rejected=rejected, web=web)
+
+
+def release_validators(
+    con: duckdb.DuckDBPyConnection, web: WebPlan | None, unfinished: set[str]
+) -> int:
+    """Record the held validators of the run's listings, but those with an entry left to read
+    (a transient failure, a quarantined batch): their next fetch must not be a 304."""
+    if web is None:
+        return 0
+    done = [(e, m, url, at) for url, (e, m, at) in web.held.items() if url not in unfinished]
+    sql = wh.sql_file("load", "fetch_validators.sql")
+    with wh.transaction(con):
+        for params in done:
+            con.execute(sql, list(params))
+    return len(done)
+
+
+def unfinished_origins(refs: Sequence[SourceRef], rejected: Sequence[Rejection], status: str):
+    """The listings (feeds, sitemaps, lists) a batch left entries of unread."""
+    origin = {r.location: r.origin for r in refs if r.origin}
+    if status == "quarantined":
+        return set(origin.values())
+    return {origin[r.location] for r in rejected if r.retryable and r.location in origin}
+
+
+def fetch_batch(refs: Sequence[SourceRef]) -> tuple[list[SourceRef], list[Rejection]]:
+    """Fetch a batch's web pages concurrently; the extraction pool parses them."""
+    return fetch_pages(refs)
 
 
 def read_batch(refs: Sequence[SourceRef]) -> tuple[list[RawArticle], list[Rejection]]:

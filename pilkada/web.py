@@ -48,6 +48,9 @@ class WebPlan:
     rejected: list[Rejection] = field(default_factory=list)
     not_modified: int = 0
     already_loaded: int = 0
+    # a listing's ETag / Last-Modified, held back until its entries are read: a run that
+    # stops early then gets the whole listing again next time (and skips what it loaded)
+    held: dict[str, tuple[str | None, str | None, object]] = field(default_factory=dict)
 
     def log_frame(self) -> pd.DataFrame:
         """fetch_log rows."""
@@ -143,6 +146,10 @@ def expand(
         except (FetchError, ValueError) as exc:
             plan.rejected.append(Rejection(url, url, "fetch", str(exc)))
             continue
+        if any(e.url not in loaded_urls for e in entries) and (result.etag or result.last_modified):
+            row = next(r for r in reversed(plan.log) if r["url"] == url)
+            row["etag"] = row["last_modified"] = None
+            plan.held[url] = (result.etag, result.last_modified, row["fetched_at"])
         for entry in entries:
             if entry.url in loaded_urls:
                 plan.already_loaded += 1

@@ -187,3 +187,49 @@ def test_a_run_with_a_dripping_server_finishes(warehouse, monkeypatch):
     assert status[urls[0]] == "loaded"
     for url in urls[1:]:
         assert "no complete answer within 3 s" in reasons[url], reasons
+
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Warta</title>
+{items}</channel></rss>"""
+
+
+@pytest.mark.slow
+def test_a_feed_resumes_after_a_killed_run(tmp_path, prefect_server):
+    """A run killed after its first batch: the next one gets the whole feed (no 304 for a feed
+    it did not finish) and reads only what is left; the run after that gets a 304."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    warehouse = tmp_path / "data" / "warehouse" / "w.duckdb"
+    with LocalServer(lifetime=600) as srv:
+        items = "".join(f"<item><title>Rakor {n}</title><link>{srv.url(f'/f{n}.html')}</link>"
+                        "</item>" for n in range(6))  # fmt: skip
+        srv.add("/feed.xml", RSS.format(items=items), content_type="application/rss+xml",
+                etag='"v1"')  # fmt: skip
+        for n in range(6):
+            srv.add(f"/f{n}.html", _page(f"feed {n}"))
+        args = [sys.executable, "-m", "pilkada.cli", "run", "-q", "--articles",
+                srv.url("/feed.xml"), "--warehouse", str(warehouse), "--batch-size", "2"]
+        env = {**os.environ, "PYTHONPATH": str(repo), "PILKADA_FAULT": "kill@load:2"}
+        killed = subprocess.run(args, cwd=repo, env=env, capture_output=True, timeout=600)
+        assert killed.returncode == -9, killed.stderr
+        first = sum(srv.hits[f"/f{n}.html"] for n in range(6))
+        env.pop("PILKADA_FAULT")
+        resumed = subprocess.run(args, cwd=repo, env=env, capture_output=True, timeout=600)
+        assert resumed.returncode == 0, resumed.stderr
+        feed_requests = [h for path, h in srv.requests if path == "/feed.xml"]
+        assert "If-None-Match" not in feed_requests[1]  # not a 304: entries were left
+        con = duckdb.connect(str(warehouse), read_only=True)
+        try:
+            loaded = con.execute("SELECT count(*) FROM source_files WHERE status = 'loaded'"
+                                 " AND location LIKE 'http%'").fetchone()[0]  # fmt: skip
+        finally:
+            con.close()
+        assert loaded == 6
+        assert sum(srv.hits[f"/f{n}.html"] for n in range(6)) == first + 6 - 2  # 2 committed
+        again = subprocess.run(args, cwd=repo, env=env, capture_output=True, timeout=600)
+        assert again.returncode == 0, again.stderr
+        assert [h for p, h in srv.requests if p == "/feed.xml"][2].get("If-None-Match") == '"v1"'
