@@ -27,7 +27,7 @@ from pilkada.settings import (
     retry_delays,
 )
 from pilkada.sources import is_url
-from pilkada.workers import map_ordered
+from pilkada.workers import end_pool_on_sigterm, map_ordered
 
 IO_RETRIES = {"retries": 3, "retry_delay_seconds": retry_delays()}
 
@@ -83,6 +83,7 @@ def build_warehouse(
 ) -> dict:
     """Load official lists (when given or none loaded yet), then every new or changed article."""
     logger = get_run_logger()
+    end_pool_on_sigterm()  # SIGTERM: the pool ends at once, not after the batch in extraction
     articles = list(articles if articles is not None else [DEFAULT_ARTICLES])
     official = list(official or [])
     run_id = pl.new_run_id()

@@ -194,6 +194,16 @@ def _special(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
+def _listing(folder: str, parts: tuple[str, ...], reject: Callable) -> Iterator[os.DirEntry]:
+    """The entries of one folder, streamed (a backfill folder can hold 300k files); a folder
+    that cannot be read, or stops being readable part-way, is rejected, not raised."""
+    try:
+        with os.scandir(folder) as listing:
+            yield from listing
+    except OSError as exc:
+        reject(parts, folder, f"folder not readable: {_os_reason(exc)}")
+
+
 def _walk(
     root: Path, rejected: list[Rejection], *, follow: bool | None = None
 ) -> Iterator[tuple[str, str, int, int]]:
@@ -219,13 +229,7 @@ def _walk(
 
     while stack:
         folder, parts = stack.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except OSError as exc:
-            reject(parts, folder, f"folder not readable: {_os_reason(exc)}")
-            continue
-        for entry in entries:
+        for entry in _listing(folder, parts, reject):
             rel = (*parts, entry.name)
             if _not_utf8(entry.name):
                 reject(rel, entry.path, "file name is not valid UTF-8 (shown with \\x escapes);"

@@ -171,16 +171,16 @@ def writer_lock(path: str | Path, timeout: float = 0) -> Iterator[None]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire(timeout=timeout)
+    except Timeout as exc:  # (an OSError too: caught first)
+        raise WarehouseError(
+            f"{path}: another run is writing to this warehouse (lock {lock.lock_file});"
+            f" waited {timeout:g} s. Try again when it finishes."
+        ) from exc
     except OSError as exc:  # a read-only or full folder: say so, not a traceback
         refused = environment_failure(exc, lock.lock_file)
         if refused is None:
             raise
         raise refused from exc
-    except Timeout as exc:
-        raise WarehouseError(
-            f"{path}: another run is writing to this warehouse (lock {lock.lock_file});"
-            f" waited {timeout:g} s. Try again when it finishes."
-        ) from exc
     try:
         yield
     finally:
