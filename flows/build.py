@@ -17,7 +17,7 @@ from prefect.futures import PrefectFuture
 
 from pilkada import pipeline as pl
 from pilkada import warehouse as wh
-from pilkada.errors import QualityGateFailed
+from pilkada.errors import NothingLoaded, QualityGateFailed
 from pilkada.ingest import chunks
 from pilkada.progress import BatchProgress
 from pilkada.settings import (
@@ -27,29 +27,9 @@ from pilkada.settings import (
     retry_delays,
 )
 from pilkada.sources import is_url
-from pilkada.workers import map_ordered
+from pilkada.workers import end_pool_on_sigterm, map_ordered
 
 IO_RETRIES = {"retries": 3, "retry_delay_seconds": retry_delays()}
-
-
-class TransientFetchFailures(RuntimeError):
-    """Some fetches failed in a way worth retrying; carries the result, for after the last try."""
-
-    def __init__(self, result: object, rejected: list) -> None:
-        reasons = "; ".join(f"{r.source_uri}: {r.reason}" for r in rejected if r.retryable)
-        super().__init__(f"transient fetch failures: {reasons}")
-        self.result = result
-
-
-def only_transient(task, task_run, state) -> bool:  # noqa: ARG001 - Prefect's signature
-    """Retry a read only for transient fetch failures."""
-    try:
-        state.result()
-    except TransientFetchFailures:
-        return True
-    except Exception:  # noqa: BLE001
-        return False
-    return False
 
 
 @task(name="read-official", cache_policy=NO_CACHE, **IO_RETRIES)
@@ -57,22 +37,18 @@ def read_official(sources: Sequence[str]) -> pl.OfficialLists:
     return pl.read_official(sources)
 
 
-@task(name="plan-inputs", cache_policy=NO_CACHE, retry_condition_fn=only_transient, **IO_RETRIES)
+@task(name="plan-inputs", cache_policy=NO_CACHE)
 def plan_inputs(con, inputs: list[str]) -> pl.Plan:
-    """Discover and expand the inputs; transient failures of web sources make Prefect retry."""
-    plan = pl.plan(con, inputs)
-    if any(r.retryable for r in plan.rejected):
-        raise TransientFetchFailures(plan, plan.rejected)
-    return plan
+    """Discover and expand the inputs (each web source retries its own transient failures)."""
+    return pl.plan(con, inputs)
 
 
-@task(name="read-batch", cache_policy=NO_CACHE, retry_condition_fn=only_transient, **IO_RETRIES)
+@task(name="read-batch", cache_policy=NO_CACHE)
 def read_batch(refs: Sequence[pl.SourceRef]):
-    """Read a batch; transient fetch failures (timeouts, 5xx) fail the task so Prefect retries."""
-    articles, rejected = pl.read_batch(refs)
-    if any(r.retryable for r in rejected):
-        raise TransientFetchFailures((articles, rejected), rejected)
-    return articles, rejected
+    """Fetch a batch's web pages, concurrently; each URL retries its own transient failures
+    (timeouts, 5xx), so one failing page never makes the batch be fetched again. The pages are
+    parsed by the extraction pool."""
+    return pl.fetch_batch(refs)
 
 
 class Items:
@@ -107,11 +83,12 @@ def build_warehouse(
 ) -> dict:
     """Load official lists (when given or none loaded yet), then every new or changed article."""
     logger = get_run_logger()
+    end_pool_on_sigterm()  # SIGTERM: the pool ends at once, not after the batch in extraction
     articles = list(articles if articles is not None else [DEFAULT_ARTICLES])
     official = list(official or [])
     run_id = pl.new_run_id()
     outcomes: list[pl.BatchOutcome] = []
-    with wh.writer_lock(warehouse, timeout=lock_timeout):
+    with wh.writer_lock(warehouse, timeout=lock_timeout), wh.machine_refusals(warehouse):
         con = wh.connect(warehouse)
         try:
             wh.ensure_schema(con, warehouse)
@@ -122,10 +99,7 @@ def build_warehouse(
             early = lists is not None and not has_regions
             if lists is not None and not early:
                 outcomes.append(_load_official(con, lists, run_id, warehouse, has_regions))
-            try:
-                plan = plan_inputs(con, articles)
-            except TransientFetchFailures as exc:  # retries used up: go on with what answered
-                plan = exc.result
+            plan = plan_inputs(con, articles)
             wh.record_ops(
                 con,
                 {
@@ -153,14 +127,17 @@ def build_warehouse(
                 outcomes.append(_load_official(con, lists, run_id, warehouse, has_regions))
             params = pl.gate_params(con)
             loaded = wh.loaded_articles(con, pl.EXTRACTOR_VERSION)  # kept up to date per batch
+            unfinished: set[str] = set()  # listings with entries left unread by this run
             with BatchProgress(n_refs, enabled=show_progress) as progress:
                 for index in range(1, n_batches + 1):
                     if todo:  # the next batch extracts while this one loads
                         pending.append(_start(index, todo.popleft(), regions, run_id))
                     outcomes.append(
-                        _finish(con, pending.popleft(), run_id, params, warehouse, loaded)
-                    )
+                        _finish(con, pending.popleft(), run_id, params, warehouse, loaded,
+                                unfinished)
+                    )  # fmt: skip
                     progress.advance(outcomes[-1].n_sources, outcomes[-1])
+            pl.release_validators(con, plan.web, unfinished)  # listings read: may now be 304
             clock = time.perf_counter()
             wh.flush(con)  # the batches' WAL out of memory before settling needs memory
             flush_s = time.perf_counter() - clock
@@ -188,7 +165,26 @@ def build_warehouse(
         error = QualityGateFailed("; ".join(o.message for o in failed))
         error.summary = summary  # what did load, for callers that report on the run anyway
         raise error
+    _check_something_loaded(summary, outcomes, plan)
     return summary
+
+
+def _check_something_loaded(summary: dict, outcomes: list[pl.BatchOutcome], plan) -> None:
+    """Nothing new is a success (`summary["nothing_new"]`); inputs that were all missing or
+    rejected, with nothing loaded, unchanged or a duplicate, raise `NothingLoaded`."""
+    loaded = any(o.status == "loaded" and (o.n_articles or o.batch_id.endswith("-official"))
+                 for o in outcomes)  # fmt: skip
+    summary["nothing_new"] = not loaded
+    known = plan.unchanged + sum(o.n_duplicates for o in outcomes)
+    n_rejected = len(plan.rejected) + sum(o.n_rejected for o in outcomes)
+    if loaded or known or not n_rejected:
+        return
+    first = [f"{r.source_uri}: {r.reason}" for r in plan.rejected[:1]]
+    first += [o.first_rejected for o in outcomes if o.first_rejected][:1]
+    raise NothingLoaded(
+        f"nothing loaded: all {n_rejected} inputs were missing or rejected"
+        f" (first: {first[0]}; see rejected_inputs)"
+    )
 
 
 def _load_official(con, lists, run_id: str, warehouse: str, has_regions: bool) -> pl.BatchOutcome:
@@ -214,7 +210,7 @@ class _Pending:
 
 
 def _start(index: int, refs: list, regions, run_id: str) -> _Pending:
-    """Read the batch's web pages (Prefect retries transient failures) and submit the batch to
+    """Read the batch's web pages (each URL retries its transient failures) and submit it to
     the pool; it runs while the previous batch is gated and loaded."""
     started, clock = wh.now(), time.perf_counter()
     batch_id = pl.batch_id_for(run_id, index)
@@ -222,10 +218,7 @@ def _start(index: int, refs: list, regions, run_id: str) -> _Pending:
     rejected: list = []
     items = list(refs)
     if web:
-        try:
-            pages, rejected = read_batch(web)
-        except TransientFetchFailures as exc:  # retries used up: keep what was read
-            pages, rejected = exc.result
+        pages, rejected = read_batch(web)
         read = {a.location: a for a in pages}
         items = [read[r.location] if is_url(r.location) else r for r in refs
                  if not is_url(r.location) or r.location in read]  # fmt: skip
@@ -235,7 +228,13 @@ def _start(index: int, refs: list, regions, run_id: str) -> _Pending:
 
 
 def _finish(
-    con, item: _Pending, run_id: str, params: dict, warehouse: str, loaded: set[str]
+    con,
+    item: _Pending,
+    run_id: str,
+    params: dict,
+    warehouse: str,
+    loaded: set[str],
+    unfinished: set[str],
 ) -> pl.BatchOutcome:
     """Stage, gate and commit (or quarantine) one extracted batch."""
     clock = time.perf_counter()
@@ -246,7 +245,8 @@ def _finish(
     fresh, dupes, frames = pl.stage_processed(processed, loaded)
     item.seconds["stage"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    result = gate_batch(frames, item.batch_id, params, warehouse)
+    # no new article (all duplicates or rejected): nothing to gate or load, only to record
+    result = gate_batch(frames, item.batch_id, params, warehouse) if fresh else None
     item.seconds["gate"] = time.perf_counter() - clock
     clock = time.perf_counter()
     outcome = pl.commit_batch(
@@ -266,4 +266,7 @@ def _finish(
     if outcome.status == "loaded":
         loaded.update(a.article_id for a in fresh)
     outcome.seconds = {**item.seconds, **outcome.seconds}
+    unfinished |= pl.unfinished_origins(
+        item.refs, item.rejected + processed.rejected, outcome.status
+    )
     return outcome

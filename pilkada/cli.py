@@ -114,6 +114,12 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Run the build flow: official lists, then articles through the quality gate into DuckDB."""
+    from pilkada import reaper
+    from pilkada.settings import check_state_folder
+
+    with expected_failures():
+        check_state_folder()  # an unwritable PREFECT_HOME: one line, exit 5
+    reaper.start()  # however this run ends, its pool and Prefect server end with it
     if not quiet:
         err.print("build-warehouse: starting Prefect and the flow run ...", highlight=False)
     with err.status("starting Prefect ...", spinner="dots"), expected_failures():

@@ -39,13 +39,18 @@ class FeedEntry:
 
 
 def discover(
-    source_text: str, kind: FeedKind | None = None, base_url: str | None = None
+    source_text: str,
+    kind: FeedKind | None = None,
+    base_url: str | None = None,
+    bad_lines: list[str] | None = None,
 ) -> list[FeedEntry]:
     """Entries of a feed, sitemap or URL list (kind sniffed when None), in document order.
 
     Relative links resolve against `base_url`; duplicates are dropped; only http(s) URLs are
     kept. A sitemap index gives entries with ``is_sitemap=True`` (see `discover_url` to follow
-    them). Raises ValueError naming `base_url` when the text is not what `kind` says.
+    them). Raises ValueError naming `base_url` when the text is not what `kind` says. A line of
+    a URL list that is not a URL raises too, unless `bad_lines` is given: then its reason is
+    appended there and the other lines are kept.
     """
     label = base_url or "input"
     text = source_text.lstrip("\ufeff \t\r\n")
@@ -57,7 +62,7 @@ def discover(
     elif kind == "sitemap":
         entries = _from_sitemap(text, base_url, label)
     elif kind == "urls":
-        entries = _from_url_list(text, base_url, label)
+        entries = _from_url_list(text, base_url, label, bad_lines)
     else:
         raise ValueError(f"{label}: unknown source kind {kind!r}")
     seen: set[str] = set()
@@ -189,8 +194,11 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _from_url_list(text: str, base_url: str | None, label: str) -> list[FeedEntry]:
-    """One URL per line; blank lines and ``#`` comments (whole-line or after a space) skipped."""
+def _from_url_list(
+    text: str, base_url: str | None, label: str, bad_lines: list[str] | None = None
+) -> list[FeedEntry]:
+    """One URL per line; blank lines and ``#`` comments (whole-line or after a space) skipped;
+    a line that is not a URL raises, or goes to `bad_lines` when that is given."""
     entries = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = re.split(r"\s#", raw, maxsplit=1)[0].strip()
@@ -198,7 +206,11 @@ def _from_url_list(text: str, base_url: str | None, label: str) -> list[FeedEntr
             continue
         url = _absolute(line, base_url)
         if not url or " " in line:
-            raise ValueError(f"{label} line {number}: {line!r} is not an http(s) URL")
+            reason = f"{label} line {number}: {line[:200]!r} is not an http(s) URL"
+            if bad_lines is None:
+                raise ValueError(reason)
+            bad_lines.append(reason)
+            continue
         entries.append(FeedEntry(url))
     return entries
 

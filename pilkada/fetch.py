@@ -1,24 +1,37 @@
-"""HTTP fetching of articles and feeds: one session, timeouts, a size cap, conditional GET.
+"""HTTP fetching of articles and feeds: one session, a deadline, a size cap, a host policy,
+conditional GET.
 
-Retries are not done here: Prefect tasks retry (``retries=3, retry_delay_seconds=[2, 5, 15]``)
-and ask `is_retryable` (or use `retry_condition` as ``retry_condition_fn``) which failures are
-worth another try.
+Every fetch has an overall deadline (connect, headers and body together): a watchdog shuts its
+sockets when it passes, however slowly the bytes come. Every connection, redirects included, is
+held to the host policy: no loopback, link-local or private address unless it is the host of
+the URL the user named (`origin`) or $PILKADA_ALLOW_PRIVATE_HOSTS allows it. `fetch_retrying`
+retries one URL's transient failures (`is_retryable`) after $PILKADA_RETRY_DELAYS.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
+import ipaddress
 import re
+import socket
 import threading
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
+import urllib3
+from requests.adapters import HTTPAdapter
 from requests.compat import chardet
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ReadTimeoutError
+
+from pilkada.settings import allow_private_hosts, retry_delays
 
 __all__ = [
     "ACCEPTED_TYPES",
@@ -28,6 +41,7 @@ __all__ = [
     "FetchResult",
     "decode_body",
     "fetch",
+    "fetch_retrying",
     "is_retryable",
     "new_session",
     "retry_condition",
@@ -36,7 +50,8 @@ __all__ = [
 USER_AGENT = "pilkada-warehouse/0.1 (+https://example.org/pilkada-warehouse; research ETL)"
 MAX_REDIRECTS = 10
 CHUNK_SIZE = 64 * 1024
-DEADLINE_FACTOR = 3  # a whole download may take at most this many `timeout`s
+DEADLINE_FACTOR = 3  # a whole fetch (connect, headers, body) may take this many `timeout`s
+READ_SIZE = 16 * 1024  # read1(): whatever has arrived, up to this, so the deadline is checked
 
 ARTICLE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 FEED_TYPES = frozenset(
@@ -98,10 +113,146 @@ class FetchResult:
 _local = threading.local()
 
 
+# --- deadline and host policy, enforced on every connection of a fetch -----------------------
+
+
+class HostRefused(Exception):  # noqa: N818 - not an OSError on purpose: urllib3 must not retry it
+    """A connection the host policy does not allow."""
+
+    def __init__(self, host: str, address: str, kind: str) -> None:
+        super().__init__(f"{host} is {kind} address {address}")
+        self.host, self.address, self.kind = host, address, kind
+
+
+class _Guard:
+    """One fetch's deadline and trusted host: its sockets are shut when the deadline passes."""
+
+    def __init__(self, seconds: float, trusted: str | None, allow_private: bool) -> None:
+        self.trusted = trusted
+        self.allow_private = allow_private
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, sock: socket.socket | None) -> None:
+        if sock is None:
+            return
+        with self._lock:
+            if self.expired:
+                _shut(sock)
+            elif sock not in self._sockets:
+                self._sockets.append(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def close(self) -> None:
+        self._timer.cancel()
+
+    def check_host(self, host: str) -> None:
+        """Refuse a host whose addresses are not public (before connecting: nothing is sent)."""
+        if self.allow_private or host.lower() == self.trusted:
+            return
+        try:
+            infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        except OSError:
+            return  # connecting fails with the resolver's own reason
+        for info in infos:
+            _check_address(host, str(info[4][0]))
+
+    def check_peer(self, host: str, sock: socket.socket) -> None:
+        """The address actually connected to (a name may resolve differently the second time)."""
+        if not (self.allow_private or host.lower() == self.trusted):
+            _check_address(host, str(sock.getpeername()[0]))
+
+
+def _check_address(host: str, address: str) -> None:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    ip = getattr(ip, "ipv4_mapped", None) or ip
+    for kind, bad in (
+        ("a loopback", ip.is_loopback),
+        ("a link-local", ip.is_link_local),
+        ("a private", ip.is_private),
+        ("a multicast", ip.is_multicast),
+        ("an unspecified", ip.is_unspecified),
+        ("a reserved", ip.is_reserved),
+    ):
+        if bad:
+            raise HostRefused(host, address, kind)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+_guards = threading.local()
+
+
+def _guard() -> _Guard | None:
+    return getattr(_guards, "current", None)
+
+
+class _GuardedHTTPConnection(HTTPConnection):
+    def connect(self) -> None:
+        guard = _guard()
+        if guard is not None:
+            guard.check_host(self.host)
+        super().connect()
+        if guard is not None:
+            guard.watch(self.sock)
+            guard.check_peer(self.host, self.sock)
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        guard = _guard()
+        if guard is not None and self.sock is not None:  # a kept-alive connection, reused
+            guard.watch(self.sock)
+        super().request(*args, **kwargs)
+
+
+class _GuardedHTTPSConnection(HTTPSConnection):
+    connect = _GuardedHTTPConnection.connect
+    request = _GuardedHTTPConnection.request
+
+
+class _GuardedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _GuardedHTTPConnection
+
+
+class _GuardedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _GuardedHTTPSConnection
+
+
+class _GuardedAdapter(HTTPAdapter):
+    """requests' adapter with connections that obey the current fetch's guard."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": _GuardedHTTPPool,
+            "https": _GuardedHTTPSPool,
+        }
+
+
+def _host(url: str) -> str | None:
+    try:
+        return (urlsplit(url).hostname or "").lower() or None
+    except ValueError:
+        return None
+
+
 def new_session() -> requests.Session:
     """A session with this project's User-Agent, Accept header and redirect limit."""
     session = requests.Session()
     session.max_redirects = MAX_REDIRECTS
+    session.mount("http://", _GuardedAdapter())
+    session.mount("https://", _GuardedAdapter())
     session.headers["User-Agent"] = USER_AGENT
     session.headers["Accept"] = (
         "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
@@ -127,13 +278,56 @@ def fetch(
     max_bytes: int = 10 * 2**20,
     session: requests.Session | None = None,
     accept: Collection[str] | None = None,
+    origin: str | None = None,
 ) -> FetchResult:
     """GET `url` and decode its body; raise `FetchError` naming the URL and the reason.
 
-    `timeout` bounds the connection and each read; the whole download must finish within
-    ``DEADLINE_FACTOR * timeout``. `etag` / `last_modified` (from an earlier result) make the
-    request conditional. `accept` lists the allowed media types (default `ACCEPTED_TYPES`).
+    `timeout` bounds the connection and each read; the whole fetch (connect, headers, body,
+    redirects) is cut at ``DEADLINE_FACTOR * timeout`` however slowly bytes arrive. `etag` /
+    `last_modified` (from an earlier result) make the request conditional. `accept` lists the
+    allowed media types (default `ACCEPTED_TYPES`). `origin` is the URL the user named that led
+    here (a feed or sitemap; default `url`): only its host may have a non-public address.
     """
+    guard = _Guard(DEADLINE_FACTOR * timeout, _host(origin or url), allow_private_hosts())
+    _guards.current = guard
+    try:
+        return _fetch(url, etag, last_modified, timeout, max_bytes, session, accept, guard)
+    except HostRefused as exc:
+        where = "" if exc.host == _host(url) else f"redirected to {exc.host}, "
+        raise FetchError(
+            url,
+            f"{where}{exc}: refused (feed entries and redirects must reach public addresses;"
+            " PILKADA_ALLOW_PRIVATE_HOSTS=1 allows others)",
+        ) from exc
+    finally:
+        _guards.current = None
+        guard.close()
+
+
+def fetch_retrying(url: str, **options: Any) -> FetchResult:
+    """`fetch`, trying this one URL again after each of $PILKADA_RETRY_DELAYS seconds while its
+    failure is transient (timeout, connection error, 5xx, 408, 429)."""
+    delays = retry_delays()
+    for attempt in range(len(delays) + 1):
+        try:
+            return fetch(url, **options)
+        except FetchError as exc:
+            if not exc.retryable or attempt == len(delays):
+                raise
+            time.sleep(delays[attempt])
+    raise AssertionError("unreachable")
+
+
+def _fetch(
+    url: str,
+    etag: str | None,
+    last_modified: str | None,
+    timeout: float,
+    max_bytes: int,
+    session: requests.Session | None,
+    accept: Collection[str] | None,
+    guard: _Guard,
+) -> FetchResult:
     session = session or _default_session()
     allowed = ACCEPTED_TYPES if accept is None else frozenset(t.lower() for t in accept)
     headers: dict[str, str] = {}
@@ -145,7 +339,7 @@ def fetch(
     try:
         response = session.get(url, headers=headers, timeout=(timeout, timeout), stream=True)
     except requests.RequestException as exc:
-        raise _error_from(url, exc, timeout, session) from exc
+        raise _error_from(url, exc, timeout, session, guard) from exc
     with response:
         status = response.status_code
         new_etag = response.headers.get("ETag")
@@ -181,7 +375,7 @@ def fetch(
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > max_bytes:
             raise FetchError(url, f"body larger than {max_bytes} bytes", status=status)
-        body = _read_capped(response, url, max_bytes, timeout, start, status)
+        body = _read_capped(response, url, max_bytes, timeout, status, guard)
     text, encoding = decode_body(body, charset)
     return FetchResult(
         url=url,
@@ -203,29 +397,36 @@ def _read_capped(
     url: str,
     max_bytes: int,
     timeout: float,
-    start: float,
     status: int,
+    guard: _Guard,
 ) -> bytes:
-    """Stream the body, failing once it passes `max_bytes` or the overall deadline."""
-    deadline = start + DEADLINE_FACTOR * timeout
+    """Stream the body, failing once it passes `max_bytes` or the fetch's deadline (the guard
+    shuts the socket then; `read1` returns whatever has arrived, so nothing waits for a full
+    chunk)."""
     chunks: list[bytes] = []
     total = 0
     try:
-        for chunk in response.iter_content(CHUNK_SIZE):
+        while chunk := response.raw.read1(READ_SIZE, decode_content=True):
             total += len(chunk)
             if total > max_bytes:
                 raise FetchError(url, f"body larger than {max_bytes} bytes", status=status)
-            if time.monotonic() > deadline:
-                raise FetchError(
-                    url,
-                    f"download took longer than {DEADLINE_FACTOR * timeout:g} s",
-                    retryable=True,
-                    status=status,
-                )
             chunks.append(chunk)
-    except requests.RequestException as exc:
-        raise _error_from(url, exc, timeout, None) from exc
+    except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
+        if guard.expired:
+            raise _deadline_error(url, timeout, status) from exc
+        if isinstance(exc, urllib3.exceptions.ReadTimeoutError | TimeoutError):
+            raise FetchError(url, f"timed out after {timeout:g} s", retryable=True) from exc
+        reason = f"connection broken while reading: {_short(exc)}"
+        raise FetchError(url, reason, retryable=True, status=status) from exc
+    if guard.expired:  # the socket was shut: what arrived is not the whole body
+        raise _deadline_error(url, timeout, status)
     return b"".join(chunks)
+
+
+def _deadline_error(url: str, timeout: float, status: int | None = None) -> FetchError:
+    seconds = DEADLINE_FACTOR * timeout
+    reason = f"no complete answer within {seconds:g} s (connect, headers and body), cut there"
+    return FetchError(url, reason, retryable=True, status=status)
 
 
 def _parse_content_type(value: str) -> tuple[str, str | None]:
@@ -288,9 +489,15 @@ def _declared_in_document(body: bytes) -> str | None:
 
 
 def _error_from(
-    url: str, exc: requests.RequestException, timeout: float, session: requests.Session | None
+    url: str,
+    exc: requests.RequestException,
+    timeout: float,
+    session: requests.Session | None,
+    guard: _Guard | None = None,
 ) -> FetchError:
     """Translate a requests exception into a FetchError with a short reason."""
+    if guard is not None and guard.expired:
+        return _deadline_error(url, timeout)
     if isinstance(exc, requests.ConnectTimeout):
         return FetchError(url, f"connection timed out after {timeout:g} s", retryable=True)
     if isinstance(exc, requests.Timeout) or _is_read_timeout(exc):

@@ -19,7 +19,7 @@ import pandas as pd
 
 from pilkada import warehouse as wh
 from pilkada.extract import EXTRACTOR_VERSION, ArticleExtraction
-from pilkada.ingest import RawArticle, Rejection, SourceRef, discover, read_sources
+from pilkada.ingest import RawArticle, Rejection, SourceRef, discover, fetch_pages, read_sources
 from pilkada.official import OfficialLists, load_official
 from pilkada.quality import GateResult, gate, quarantine
 from pilkada.sources import is_url
@@ -39,6 +39,7 @@ class BatchOutcome:
     n_rejected: int
     n_duplicates: int = 0
     message: str = ""
+    first_rejected: str = ""  # "input: reason" of its first rejected input, for a run's error
     quarantine_path: str | None = None
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -174,6 +175,34 @@ def plan(con: duckdb.DuckDBPyConnection, inputs: Sequence[str]) -> Plan:
         rejected += web.rejected
         unchanged += web.not_modified + web.already_loaded
     return Plan(refs=todo, unchanged=unchanged, rejected=rejected, web=web)
+
+
+def release_validators(
+    con: duckdb.DuckDBPyConnection, web: WebPlan | None, unfinished: set[str]
+) -> int:
+    """Record the held validators of the run's listings, but those with an entry left to read
+    (a transient failure, a quarantined batch): their next fetch must not be a 304."""
+    if web is None:
+        return 0
+    done = [(e, m, url, at) for url, (e, m, at) in web.held.items() if url not in unfinished]
+    sql = wh.sql_file("load", "fetch_validators.sql")
+    with wh.transaction(con):
+        for params in done:
+            con.execute(sql, list(params))
+    return len(done)
+
+
+def unfinished_origins(refs: Sequence[SourceRef], rejected: Sequence[Rejection], status: str):
+    """The listings (feeds, sitemaps, lists) a batch left entries of unread."""
+    origin = {r.location: r.origin for r in refs if r.origin}
+    if status == "quarantined":
+        return set(origin.values())
+    return {origin[r.location] for r in rejected if r.retryable and r.location in origin}
+
+
+def fetch_batch(refs: Sequence[SourceRef]) -> tuple[list[SourceRef], list[Rejection]]:
+    """Fetch a batch's web pages concurrently; the extraction pool parses them."""
+    return fetch_pages(refs)
 
 
 def read_batch(refs: Sequence[SourceRef]) -> tuple[list[RawArticle], list[Rejection]]:
@@ -348,11 +377,13 @@ def commit_batch(
     duplicates: Sequence[RawArticle],
     rejected: Sequence[Rejection],
     frames: dict[str, pd.DataFrame],
-    result: GateResult,
+    result: GateResult | None,
     warehouse: str | Path,
     started: dt.datetime,
 ) -> BatchOutcome:
-    """Load a batch that passed its gate, or quarantine one that failed; bookkeeping either way."""
+    """Load a batch that passed its gate, or quarantine one that failed; bookkeeping either way.
+    `result` None: a batch with no new article, not gated (nothing to load; its duplicates and
+    rejections are recorded)."""
     outcome = BatchOutcome(
         batch_id=batch_id,
         status="loaded",
@@ -361,13 +392,15 @@ def commit_batch(
         n_rejected=len(rejected),
         n_duplicates=len(duplicates),
     )
+    if rejected:
+        outcome.first_rejected = f"{rejected[0].source_uri}: {rejected[0].reason}"
     ops = {
         "rejected_inputs": rejection_rows(rejected, batch_id),
-        "dq_runs": result.dq_runs(),
-        "dq_results": result.dq_results(),
-        "fetch_log": fetch_rows(articles, rejected),
+        "fetch_log": fetch_rows([*articles, *duplicates], rejected),
     }
-    if not result.success:
+    if result is not None:
+        ops["dq_runs"], ops["dq_results"] = result.dq_runs(), result.dq_results()
+    if result is not None and not result.success:
         outcome.status, outcome.message = "quarantined", result.message()
         ops["source_files"] = source_rows(batch_id, articles, "quarantined", rejected)
         ops["load_batches"] = _batch_row(run_id, outcome, started)

@@ -34,13 +34,41 @@ def retry_delays() -> list[float]:
 
 
 def fetch_timeout() -> float:
-    """Seconds a fetch may wait to connect or between reads: $PILKADA_FETCH_TIMEOUT, else 10."""
+    """Seconds a fetch may wait to connect or for a read: $PILKADA_FETCH_TIMEOUT, else 10; a
+    whole fetch (connect, headers, body) is cut at three times this."""
     return float(os.environ.get("PILKADA_FETCH_TIMEOUT", "10"))
+
+
+def fetch_concurrency() -> int:
+    """Pages fetched at once in a batch: $PILKADA_FETCH_CONCURRENCY, else 8."""
+    return max(1, int(os.environ.get("PILKADA_FETCH_CONCURRENCY", "8")))
+
+
+def fetch_per_host() -> int:
+    """Pages fetched at once from one host: $PILKADA_FETCH_PER_HOST, else 2."""
+    return max(1, int(os.environ.get("PILKADA_FETCH_PER_HOST", "2")))
 
 
 def project_home() -> Path:
     """The folder runtime state goes under: $PILKADA_HOME, else the current directory."""
     return Path(os.environ.get("PILKADA_HOME") or Path.cwd()).resolve()
+
+
+def check_state_folder(name: str = "PREFECT_HOME") -> None:
+    """Fail with one line (`EnvironmentFailure`) when the state folder in $`name` cannot be
+    written, before Prefect fails on it with a long traceback."""
+    import tempfile
+
+    from pilkada.errors import EnvironmentFailure
+
+    folder = Path(os.environ.get(name) or project_home() / ".prefect")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise EnvironmentFailure(f"{folder}: {name} is not a writable folder ({reason})") from exc
 
 
 def configure_environment() -> None:
@@ -54,3 +82,18 @@ def configure_environment() -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def follow_symlinks() -> bool:
+    """$PILKADA_FOLLOW_SYMLINKS: follow symbolic links out of an input folder (default: no)."""
+    return _flag("PILKADA_FOLLOW_SYMLINKS")
+
+
+def allow_private_hosts() -> bool:
+    """$PILKADA_ALLOW_PRIVATE_HOSTS: let redirects and feed entries reach loopback, link-local
+    and private addresses (default: only the host of a URL you named yourself)."""
+    return _flag("PILKADA_ALLOW_PRIVATE_HOSTS")

@@ -7,10 +7,11 @@ not at all. A file that is not a pilkada warehouse is never written to.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import partial
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from filelock import FileLock, Timeout
 
 from pilkada import dictionary
 from pilkada.dedup import cluster_records, settle_chunk, title_key
+from pilkada.errors import EnvironmentFailure
 from pilkada.faults import checkpoint
 from pilkada.settings import SQL_DIR
 
@@ -41,6 +43,31 @@ STAGED_FRAMES = ("articles", "meeting_reports", "meeting_regions", "participants
 
 class WarehouseError(RuntimeError):
     """A warehouse that cannot be used (foreign, corrupt, locked), with the path and reason."""
+
+
+# what the machine says when it refuses a write (OSError errnos, and DuckDB's error texts)
+_REFUSALS = {
+    errno.ENOSPC: "No space left on device",
+    errno.EROFS: "Read-only file system",
+    errno.EACCES: "Permission denied",
+    errno.EPERM: "Operation not permitted",
+    errno.EDQUOT: "Disk quota exceeded",
+}
+
+
+def environment_failure(exc: BaseException, path: str | Path) -> EnvironmentFailure | None:
+    """An `EnvironmentFailure` naming the path and the real cause when `exc` is the machine
+    refusing a write (disk full, read-only, permission); None for anything else."""
+    if isinstance(exc, EnvironmentFailure):
+        return exc
+    if isinstance(exc, OSError) and exc.errno in _REFUSALS:
+        where = exc.filename or path
+        return EnvironmentFailure(f"{where}: cannot write: {exc.strerror or _REFUSALS[exc.errno]}")
+    text = str(exc)
+    for cause in (*_REFUSALS.values(), "Disk full", "disk is full"):
+        if isinstance(exc, duckdb.Error) and cause.lower() in text.lower():
+            return EnvironmentFailure(f"{path}: cannot write: {cause}")
+    return None
 
 
 def sql_file(*parts: str) -> str:
@@ -92,6 +119,9 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         }  # fmt: skip
         return duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.Error as exc:
+        refused = None if read_only else environment_failure(exc, path)
+        if refused is not None:
+            raise refused from exc
         raise WarehouseError(f"{path}: cannot open as a DuckDB warehouse ({exc})") from exc
 
 
@@ -130,7 +160,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, path: str | Path = "") -> None
         )
         con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        with suppress(duckdb.Error):
+            con.execute("ROLLBACK")
         raise
 
 
@@ -138,19 +169,37 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, path: str | Path = "") -> None
 def writer_lock(path: str | Path, timeout: float = 0) -> Iterator[None]:
     """One writer at a time: an exclusive lock file beside the warehouse."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(path) + ".lock")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire(timeout=timeout)
-    except Timeout as exc:
+    except Timeout as exc:  # (an OSError too: caught first)
         raise WarehouseError(
             f"{path}: another run is writing to this warehouse (lock {lock.lock_file});"
             f" waited {timeout:g} s. Try again when it finishes."
         ) from exc
+    except OSError as exc:  # a read-only or full folder: say so, not a traceback
+        refused = environment_failure(exc, lock.lock_file)
+        if refused is None:
+            raise
+        raise refused from exc
     try:
         yield
     finally:
         lock.release()
+
+
+@contextmanager
+def machine_refusals(path: str | Path) -> Iterator[None]:
+    """Turn the machine refusing a write (disk full, read-only file or folder, permission)
+    into an `EnvironmentFailure` that names the path and the real cause."""
+    try:
+        yield
+    except (OSError, duckdb.Error) as exc:
+        refused = environment_failure(exc, path)
+        if refused is None:
+            raise
+        raise refused from exc
 
 
 @contextmanager
@@ -161,7 +210,10 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         yield
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        # a failed COMMIT (disk full) has already ended the transaction: the first error is the
+        # one to report, not "cannot rollback - no transaction is active"
+        with suppress(duckdb.Error):
+            con.execute("ROLLBACK")
         raise
 
 

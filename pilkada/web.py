@@ -8,11 +8,12 @@ fetch failed is not marked loaded, so the next run tries it again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import pandas as pd
 
 from pilkada import feeds
-from pilkada.fetch import FetchError, FetchResult, fetch, is_retryable
+from pilkada.fetch import FetchError, FetchResult, fetch_retrying, is_retryable
 from pilkada.ingest import MAX_ARTICLE_BYTES, Rejection, SourceRef
 from pilkada.settings import fetch_timeout
 
@@ -47,6 +48,9 @@ class WebPlan:
     rejected: list[Rejection] = field(default_factory=list)
     not_modified: int = 0
     already_loaded: int = 0
+    # a listing's ETag / Last-Modified, held back until its entries are read: a run that
+    # stops early then gets the whole listing again next time (and skips what it loaded)
+    held: dict[str, tuple[str | None, str | None, object]] = field(default_factory=dict)
 
     def log_frame(self) -> pd.DataFrame:
         """fetch_log rows."""
@@ -107,7 +111,7 @@ def expand(
     for url in urls:
         etag, modified = validators.get(url, (None, None))
         try:
-            result = fetch(
+            result = fetch_retrying(
                 url, etag=etag, last_modified=modified, timeout=timeout, max_bytes=MAX_LISTING_BYTES
             )
         except FetchError as exc:
@@ -142,6 +146,10 @@ def expand(
         except (FetchError, ValueError) as exc:
             plan.rejected.append(Rejection(url, url, "fetch", str(exc)))
             continue
+        if any(e.url not in loaded_urls for e in entries) and (result.etag or result.last_modified):
+            row = next(r for r in reversed(plan.log) if r["url"] == url)
+            row["etag"] = row["last_modified"] = None
+            plan.held[url] = (result.etag, result.last_modified, row["fetched_at"])
         for entry in entries:
             if entry.url in loaded_urls:
                 plan.already_loaded += 1
@@ -152,26 +160,58 @@ def expand(
                     source_uri=entry.url,
                     url=entry.url,
                     published=entry.published,
+                    origin=url,
                 )
             )
     return plan
 
 
 def _entries(url: str, result: FetchResult, plan: WebPlan, now, timeout: float) -> list:
-    """Article entries of a listing, following sitemap indexes."""
+    """Article entries of a listing, following sitemap indexes. A child sitemap that fails, a
+    sitemap entry on another site, or a bad line of a URL list is rejected alone."""
     out: list[feeds.FeedEntry] = []
-    queue = list(feeds.discover(result.text or "", None, result.final_url))
+    bad: list[str] = []
+    text = result.text or ""
+    sitemap = feeds.sniff_kind(text, url) == "sitemap"
+    queue = list(feeds.discover(text, None, result.final_url, bad))
     followed = 0
     while queue:
         entry = queue.pop(0)
+        if sitemap and not same_site(entry.url, url):
+            reason = f"listed by the sitemap {url}, but not on its site: not followed"
+            plan.rejected.append(Rejection(entry.url, entry.url, "fetch", reason))
+            continue
         if not entry.is_sitemap:
             out.append(entry)
             continue
         followed += 1
         if followed > MAX_SITEMAPS:
-            raise ValueError(f"{url}: more than {MAX_SITEMAPS} child sitemaps")
-        child = fetch(entry.url, timeout=timeout)
+            reason = f"more than {MAX_SITEMAPS} child sitemaps in {url}: not followed"
+            plan.rejected.append(Rejection(entry.url, entry.url, "fetch", reason))
+            continue
+        try:
+            child = fetch_retrying(
+                entry.url, timeout=timeout, max_bytes=MAX_LISTING_BYTES, origin=url
+            )
+            children = feeds.discover(child.text or "", "sitemap", child.final_url)
+        except (FetchError, ValueError) as exc:
+            reason = exc.reason if isinstance(exc, FetchError) else str(exc)
+            plan.log.append(log_row(entry.url, None, exc, now))
+            plan.rejected.append(
+                Rejection(entry.url, entry.url, "fetch", reason, is_retryable(exc))
+            )
+            continue
         plan.log.append(log_row(entry.url, child, None, now))
-        queue.extend(feeds.discover(child.text or "", "sitemap", child.final_url))
+        queue.extend(children)
+    for reason in bad:
+        where = reason.split(": ", 1)[0]
+        plan.rejected.append(Rejection(where, where, "fetch", reason.split(": ", 1)[-1]))
     seen: set[str] = set()
     return [e for e in out if not (e.url in seen or seen.add(e.url))]
+
+
+def same_site(url: str, other: str) -> bool:
+    """Same host, `www.` aside, or one a subdomain of the other (news.x.id and x.id)."""
+    a, b = (urlsplit(u).hostname or "" for u in (url, other))
+    a, b = a.removeprefix("www."), b.removeprefix("www.")
+    return bool(a) and (a == b or a.endswith("." + b) or b.endswith("." + a))

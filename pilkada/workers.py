@@ -10,9 +10,12 @@ runner where Dask spreads the batches instead).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import io
 import multiprocessing
 import os
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -141,6 +144,28 @@ def shutdown() -> None:
 
 
 atexit.register(shutdown)
+
+
+def end_pool_on_sigterm() -> None:
+    """Chain a SIGTERM handler (main thread only) that ends the pool's workers at once, then
+    hands the signal on (Prefect's handler raises in the flow): a terminated run does not wait
+    for the batch being extracted. Installed by the flow, after Prefect's own handler."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+
+    def handler(signum: int, frame: object) -> None:
+        processes = getattr(_pool, "_processes", None) or {}  # pid -> Process
+        for process in list(processes.values()):
+            with contextlib.suppress(OSError):
+                process.terminate()
+        if callable(previous):
+            previous(signum, frame)
+        else:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+
+    signal.signal(signal.SIGTERM, handler)
 
 
 CHUNK = 500  # articles per pool task at most: a worker's results are held until sent back

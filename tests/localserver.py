@@ -35,6 +35,8 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to sleep before the status line
     drip: float = 0.0  # seconds to sleep between body chunks
+    header_drip: float = 0.0  # seconds to sleep between bytes of the status line and headers
+    fail_first: int = 0  # answer the first this many requests with 503 Service Unavailable
     chunk: int = 64 * 1024
     repeat: int = 1  # the body is sent this many times (large bodies without the memory)
     content_length: bool = True  # False: no Content-Length, the body ends when the socket closes
@@ -70,6 +72,7 @@ class LocalServer:
             raise ValueError(f"{path}: body of {route.size} bytes is over the {MAX_BODY} cap")
         route.delay = min(route.delay, MAX_DELAY)
         route.drip = min(route.drip, MAX_DELAY)
+        route.header_drip = min(route.header_drip, MAX_DELAY)
         self.routes[path] = route
         return route
 
@@ -163,11 +166,16 @@ class _Handler(BaseHTTPRequestHandler):
             route = Route(status=404, body=b"not found", content_type="text/plain")
         if route.delay and self.owner.stopping.wait(route.delay):
             return
+        if route.fail_first and self.owner.hits[path] <= route.fail_first:
+            route = Route(status=503, body=b"busy", content_type="text/plain")
         # the client may give up (size cap, timeout): expected, not an error
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self._answer(route)
 
     def _answer(self, route: Route) -> None:
+        if route.header_drip:
+            self._drip_headers(route)
+            return
         if self._not_modified(route):
             self.send_response(304)
             self._validators(route)
@@ -191,6 +199,19 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(route.body[start : start + route.chunk])
                 if route.drip and self.owner.stopping.wait(route.drip):
                     return
+
+    def _drip_headers(self, route: Route) -> None:
+        """Status line and headers one byte at a time, `header_drip` seconds apart."""
+        head = (
+            f"HTTP/1.0 {route.status} OK\r\nContent-Type: {route.content_type}\r\n"
+            f"Content-Length: {route.size}\r\nX-Padding: {'p' * 64}\r\n\r\n"
+        ).encode("ascii")
+        for byte in head:
+            self.wfile.write(bytes([byte]))
+            self.wfile.flush()
+            if self.owner.stopping.wait(route.header_drip):
+                return
+        self.wfile.write(route.body)
 
     def _validators(self, route: Route) -> None:
         if route.etag:

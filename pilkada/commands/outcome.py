@@ -86,3 +86,5 @@ def print_summary(summary: dict, console: Console) -> None:
         f"run {summary['run_id']}: {loaded} articles loaded, {summary['unchanged']} unchanged, "
         f"{dupes} duplicates, {rejected} rejected (`pilkada rejected`)"
     )
+    if summary.get("nothing_new"):
+        console.print("nothing new to load: the warehouse is up to date with these inputs")
