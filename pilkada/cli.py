@@ -199,7 +199,10 @@ def quarantine(
         return
     table = Table(show_header=True)
     for column in frame.columns:
-        table.add_column(str(column), overflow="fold")
+        if column == "article_id":
+            table.add_column(column, no_wrap=True, min_width=16)
+        else:
+            table.add_column(str(column), overflow="fold")
     for row in frame.itertuples(index=False):
         table.add_row(*("" if v is None or v != v else str(v) for v in row))
     console.print(table)

@@ -98,7 +98,7 @@ def test_one_bad_article_among_2000_is_set_aside_and_1999_load_then_a_fix_loads_
     for view in ("participants", "directives", "meeting_regions", "meeting_articles"):
         assert count(con, f"SELECT count(*) FROM {view} WHERE article_id = ?", bad) == 0, view
     row = con.execute(
-        "SELECT source_uri, suite, expectation, \"column\", value, reason, status, times_seen,"
+        'SELECT source_uri, suite, expectation, "column", value, reason, status, times_seen,'
         " path FROM quarantined_articles WHERE article_id = ?",
         [bad],
     ).fetchone()
@@ -126,9 +126,10 @@ def test_one_bad_article_among_2000_is_set_aside_and_1999_load_then_a_fix_loads_
     assert (outcome.status, outcome.n_articles, outcome.n_set_aside) == ("loaded", 1, 0)
     assert count(con, "SELECT count(*) FROM articles") == 2000
     assert count(con, "SELECT count(*) FROM dim_article WHERE article_id = ?", bad) == 1
-    assert count(con, "SELECT count(*) FROM participants WHERE article_id = ?", bad) == bad_rows[
-        "participants"
-    ]
+    assert (
+        count(con, "SELECT count(*) FROM participants WHERE article_id = ?", bad)
+        == bad_rows["participants"]
+    )
     assert con.execute(
         "SELECT status, released_batch FROM quarantined_articles WHERE article_id = ?", [bad]
     ).fetchone() == ("released", "b-retry")
@@ -180,7 +181,7 @@ def test_a_warn_expectation_loads_the_article_and_records_the_value(sample_batch
         [article],
     ).fetchone() == (None, None)
     warnings = con.execute(
-        "SELECT article_id, expectation, \"column\", value, action FROM dq_warnings"
+        'SELECT article_id, expectation, "column", value, action FROM dq_warnings'
         " ORDER BY expectation"
     ).fetchall()
     assert warnings == [
