@@ -285,6 +285,15 @@ def test_empty_evidence_sets_its_article_aside_with_every_row(gx_root: Path) -> 
     assert "1 article set aside" in result.message()
 
 
+def test_a_batch_whose_only_article_is_set_aside_is_not_an_empty_batch(gx_root: Path) -> None:
+    articles = clean_batch()["articles"].iloc[[2]].reset_index(drop=True)
+    articles.loc[0, "text"] = " \n "
+    result = gate({"articles": articles}, batch_id="b-one", params=PARAMS, gx_root=gx_root)
+    assert result.success, result.message()
+    assert result.set_aside["article_id"].tolist() == [A3]
+    assert result.frames["articles"].empty
+
+
 def test_future_meeting_date_is_set_to_null_and_recorded(gx_root: Path) -> None:
     frames = clean_batch()
     _future_meeting(frames)

@@ -423,7 +423,8 @@ def batch_summary(
     report), n_evidence_beyond_text (evidence spans ending after their article's n_chars),
     share_dated (reports with a meeting_date), share_with_region (reports with a meeting
     region); shares are NULL without reports. n_dropped: articles set aside by the gate, and
-    share_dropped their share of the `n_before` articles it was given.
+    share_dropped their share of the `n_before` articles it was given (n_articles counts
+    those: a batch whose only article is set aside is not an empty batch).
     """
     articles = frames["articles"]
     empty = pd.DataFrame({"article_id": pd.Series(dtype=object)})
@@ -455,7 +456,7 @@ def batch_summary(
     return pd.DataFrame(
         {
             "batch_id": [batch_id],
-            "n_articles": [len(articles)],
+            "n_articles": [len(articles) if n_before is None else n_before],
             "n_meeting_reports": [n_reports],
             "n_reports_unflagged": [len((reported & ids) - flagged)],
             "n_flagged_unreported": [len(flagged - reported)],
