@@ -164,6 +164,8 @@ def quarantine(
         finally:
             con.close()
 
+    if not Path(warehouse).exists():
+        _fail(f"{warehouse}: no warehouse here (run `pilkada run` first)", ExitCode.NOTHING_LOADED)
     try:
         if action is QuarantineAction.retry:
             with wh.writer_lock(warehouse, timeout=lock_timeout):
