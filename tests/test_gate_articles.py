@@ -80,6 +80,7 @@ def count(con, sql: str, *params) -> int:
     return con.execute(sql, list(params)).fetchone()[0]
 
 
+@pytest.mark.slow
 def test_one_bad_article_among_2000_is_set_aside_and_1999_load_then_a_fix_loads_it_once(
     empty, corpus, tmp_path, monkeypatch
 ):
@@ -137,6 +138,7 @@ def test_one_bad_article_among_2000_is_set_aside_and_1999_load_then_a_fix_loads_
     assert not any(duplicate_keys(con).values())
 
 
+@pytest.mark.slow
 def test_dropped_share_over_the_threshold_quarantines_the_batch(empty, corpus):
     con, warehouse = empty
     before = snapshot(con)
