@@ -228,7 +228,7 @@ def test_dq_results_has_one_row_per_expectation(gx_root: Path) -> None:
     results = result.dq_results()
     assert list(results.columns) == [
         "run_id", "batch_id", "suite", "expectation_type", "column", "success",
-        "unexpected_count", "element_count", "examples", "action",
+        "unexpected_count", "element_count", "examples",
     ]
     assert not results.duplicated(["suite", "expectation_type", "column"]).any()  # table key
     per_suite = results.groupby("suite").size().to_dict()
@@ -265,8 +265,8 @@ def test_batch_level_share_of_dated_reports(gx_root: Path) -> None:
     ]
     assert result.success  # recorded, not a reason to stop the batch
     assert "[0.2]" in result.failures[0].describe("b-undated")
-    failed = result.dq_results().query("not success")
-    assert failed[["suite", "action"]].values.tolist() == [["batch", "warn"]]
+    failed = result.dq_results().query("not success")  # recorded all the same
+    assert failed[["suite", "column"]].values.tolist() == [["batch", "share_dated"]]
 
 
 def test_empty_evidence_sets_its_article_aside_with_every_row(gx_root: Path) -> None:

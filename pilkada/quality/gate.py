@@ -191,7 +191,6 @@ class GateResult:
                 "unexpected_count": e.unexpected_count,
                 "element_count": e.element_count,
                 "examples": json.dumps(e.examples, ensure_ascii=False, default=str),
-                "action": e.action,
             }
             for e in self.evaluations
         ]
@@ -222,7 +221,6 @@ _DQ_RESULT_COLUMNS = [
     "unexpected_count",
     "element_count",
     "examples",
-    "action",
 ]
 
 

@@ -10,5 +10,3 @@ CREATE TABLE IF NOT EXISTS dq_results (
     element_count     BIGINT,
     examples          VARCHAR
 );
--- the expectation's action (warn | drop_article | fail_batch); NULL in rows written before it
-ALTER TABLE dq_results ADD COLUMN IF NOT EXISTS action VARCHAR;
