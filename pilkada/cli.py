@@ -199,6 +199,9 @@ def quarantine(
                 console.print(f"[bold]{key}[/]: {_plain(value)}", highlight=False)
             console.print()
         return
+    if frame.empty:
+        console.print("no articles set aside" + ("" if show_all else " (now; --all: ever)"))
+        return
     table = Table(show_header=True)
     for column in frame.columns:
         if column == "article_id":
