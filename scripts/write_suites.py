@@ -148,6 +148,11 @@ def evidence() -> list[dict]:
         rule("evidence_end.after_start", "expect_column_pair_values_a_to_be_greater_than_b",
              "evidence_end > evidence_start: the evidence span is not empty", DROP,
              column_A="evidence_end", column_B="evidence_start", or_equal=False),
+        rule("evidence_end.inside_text", "expect_column_pair_values_a_to_be_greater_than_b",
+             "evidence_end <= the article's n_chars: the span ends inside its text (the gate "
+             "adds the article's n_chars to the frame it checks as article_n_chars)", DROP,
+             column_A="article_n_chars", column_B="evidence_end", or_equal=True,
+             ignore_row_if="either_value_is_missing"),
     ]
 
 

@@ -285,6 +285,19 @@ def test_empty_evidence_sets_its_article_aside_with_every_row(gx_root: Path) -> 
     assert "1 article set aside" in result.message()
 
 
+def test_evidence_beyond_its_article_sets_the_article_aside(gx_root: Path) -> None:
+    frames = clean_batch()
+    participants = frames["participants"]
+    row = participants.index[participants["article_id"] == A2][0]
+    participants.loc[row, "evidence_end"] = len(TEXT) + 50
+    result = gate(frames, batch_id="b-beyond", params=PARAMS, gx_root=gx_root)
+    assert result.success, result.message()
+    assert result.set_aside[["article_id", "expectation", "column", "value"]].values.tolist() == [
+        [A2, "evidence_end.inside_text", "evidence_end", str(len(TEXT) + 50)]
+    ]
+    assert A2 not in set(result.frames["directives"]["article_id"])
+
+
 def test_a_batch_whose_only_article_is_set_aside_is_not_an_empty_batch(gx_root: Path) -> None:
     articles = clean_batch()["articles"].iloc[[2]].reset_index(drop=True)
     articles.loc[0, "text"] = " \n "

@@ -52,6 +52,13 @@ BATCH_DEFINITION = "whole_frame"
 RESULT_FORMAT = {"result_format": "BASIC", "partial_unexpected_count": 20}
 N_EXAMPLES = 5
 MAX_MESSAGE_LINES = 20
+# frame -> (articles column, name) added to the frame GX checks: its row checks compare with it
+ADDED_COLUMNS = {
+    "meeting_reports": ("published_date", "published_date"),
+    "meeting_regions": ("n_chars", "article_n_chars"),
+    "participants": ("n_chars", "article_n_chars"),
+    "directives": ("n_chars", "article_n_chars"),
+}
 # Suite parameter -> the `params` key (or derived set) of the reference values it checks against.
 REFERENCE_PARAMS = {
     "unknown_article_ids": "article_ids",
@@ -286,8 +293,10 @@ def gate(
                     n_before=len(frames["articles"]),
                 )  # fmt: skip
                 expectation_parameters[name] = _suite_params(doc, prepared[name], params, {})
-            elif name == "meeting_reports" and "articles" in prepared:
-                prepared[name] = _with_published_date(prepared[name], prepared["articles"])
+            elif name in ADDED_COLUMNS and "articles" in prepared:
+                prepared[name] = _with_article_column(
+                    prepared[name], prepared["articles"], *ADDED_COLUMNS[name]
+                )
             result = runtime.run(name, doc, prepared[name], expectation_parameters[name], run)
             (gx_results[suite],) = result.run_results.values()
             rules = {exp["meta"]["rule"]: exp for exp in doc["expectations"]}
@@ -321,14 +330,23 @@ def gate(
     )
 
 
-def _with_published_date(reports: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """The meeting reports with their article's published_date (for meeting_date checks)."""
-    if "published_date" not in articles or "article_id" not in reports:
-        return reports
-    dates = articles.drop_duplicates("article_id").set_index("article_id")["published_date"]
-    reports = reports.copy(deep=False)
-    reports["published_date"] = reports["article_id"].map(dates)
-    return reports
+def _with_article_column(
+    frame: pd.DataFrame, articles: pd.DataFrame, column: str, name: str
+) -> pd.DataFrame:
+    """`frame` with its article's `column` as `name` (what its row checks compare with)."""
+    if "article_id" not in frame or "article_id" not in articles:
+        return frame
+    if column == "n_chars" and column not in articles:
+        values = articles["text"].str.len()
+    elif column in articles:
+        values = articles[column]
+    else:
+        return frame
+    lookup = pd.Series(values.to_numpy(), index=pd.Index(articles["article_id"]))
+    lookup = lookup[~lookup.index.duplicated()]
+    frame = frame.copy(deep=False)
+    frame[name] = frame["article_id"].map(lookup)
+    return frame
 
 
 class _Actions:
@@ -356,7 +374,9 @@ class _Actions:
             rows = offending_rows(frame, failure.expectation_type, kwargs)
         if rows is None or not rows.any():
             return not needs_rows  # a plain warning is recorded in dq_results all the same
-        column = meta.get("set_null") or kwargs.get("column") or failure.column
+        column = (
+            meta.get("set_null") or kwargs.get("column") or kwargs.get("column_B") or failure.column
+        )
         ids = frame["article_id"].to_numpy()[rows]
         shown = frame[column].to_numpy()[rows] if column in frame else [None] * len(ids)
         if failure.action == "drop_article":
