@@ -160,6 +160,13 @@ def build_warehouse(
         "counts": counts,
         "seconds": {"settle": settle_s, "flush": flush_s},
     }
+    summary["set_aside"] = sum(o.n_set_aside for o in outcomes)
+    if summary["set_aside"]:  # the run succeeds (Completed), with a warning in its logs
+        logger.warning(
+            "%d articles set aside by the quality gate (the rest of their batches loaded): "
+            "see `pilkada quarantine list` or the table quarantined_articles",
+            summary["set_aside"],
+        )
     failed = [o for o in outcomes if o.status == "quarantined"]
     if failed:
         error = QualityGateFailed("; ".join(o.message for o in failed))
@@ -265,6 +272,7 @@ def _finish(
     item.seconds["load"] = time.perf_counter() - clock
     if outcome.status == "loaded":
         loaded.update(a.article_id for a in fresh)
+        loaded.difference_update(result.set_aside_ids)  # not loaded: a later copy may load
     outcome.seconds = {**item.seconds, **outcome.seconds}
     unfinished |= pl.unfinished_origins(
         item.refs, item.rejected + processed.rejected, outcome.status

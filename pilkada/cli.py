@@ -158,6 +158,91 @@ def run(
         fail(message, code)
 
 
+class QuarantineAction(StrEnum):
+    list = "list"
+    show = "show"
+    retry = "retry"
+
+
+@app.command()
+def quarantine(
+    action: Annotated[QuarantineAction, typer.Argument(help="list, show or retry.")],
+    article_ids: Annotated[
+        list[str] | None,
+        typer.Argument(help="Article ids (show: a prefix is enough; retry: none = all)."),
+    ] = None,
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="list: also the articles released since.")
+    ] = False,
+    limit: Annotated[int, typer.Option(help="list: rows shown.")] = 100,
+    lock_timeout: Annotated[
+        float, typer.Option(help="retry: seconds to wait for a running build.")
+    ] = 0.0,
+) -> None:
+    """Articles the quality gate set aside: list them, show why, or retry them on the next run."""
+    from pilkada import warehouse as wh
+    from pilkada.errors import ExitCode
+    from pilkada.sqlguard import connect_readonly
+
+    def read(name: str, params: dict) -> object:
+        con = connect_readonly(warehouse)
+        try:
+            return con.execute(wh.sql_file("queries", name), params).df()
+        finally:
+            con.close()
+
+    if not Path(warehouse).exists():
+        _fail(f"{warehouse}: no warehouse here (run `pilkada run` first)", ExitCode.NOTHING_LOADED)
+    try:
+        if action is QuarantineAction.retry:
+            with wh.writer_lock(warehouse, timeout=lock_timeout):
+                con = wh.connect(warehouse)
+                try:
+                    wh.ensure_schema(con, warehouse)
+                    rows = con.execute(
+                        wh.sql_file("queries", "quarantine_retry.sql"),
+                        {"ids": list(article_ids or [])},
+                    ).fetchall()
+                finally:
+                    con.close()
+            console.print(
+                f"{len(rows)} quarantined articles will be read again by the next `pilkada run`"
+                " of their inputs"
+            )
+            return
+        if action is QuarantineAction.list:
+            frame = read("quarantine_list.sql", {"all": show_all, "limit": limit})
+        else:
+            if not article_ids:
+                _fail("quarantine show: give an article id (or its first characters)", 2)
+            frame = read("quarantine_show.sql", {"prefix": article_ids[0].lower()})
+    except wh.WarehouseError as exc:
+        _fail(str(exc), ExitCode.WAREHOUSE_BUSY)
+    if action is QuarantineAction.show:
+        if frame.empty:
+            _fail(f"no quarantined article {article_ids[0]!r}", 2)
+        for record in frame.to_dict("records"):
+            for key, value in record.items():
+                shown = None if value is None or value != value else value  # NaN/NaT: empty
+                console.print(f"[bold]{key}[/]: {shown}", highlight=False)
+            console.print()
+        return
+    if frame.empty:
+        console.print("no articles set aside" + ("" if show_all else " (now; --all: ever)"))
+        return
+    table = Table(show_header=True)
+    for column in frame.columns:
+        if column == "article_id":
+            table.add_column(column, no_wrap=True, min_width=16)
+        else:
+            table.add_column(str(column), overflow="fold")
+    for row in frame.itertuples(index=False):
+        table.add_row(*("" if v is None or v != v else str(v) for v in row))
+    console.print(table)
+    console.print(f"{len(frame)} articles")
+
+
 @app.command()
 def sql(
     query: Annotated[

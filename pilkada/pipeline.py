@@ -21,7 +21,7 @@ from pilkada import warehouse as wh
 from pilkada.extract import EXTRACTOR_VERSION, ArticleExtraction
 from pilkada.ingest import RawArticle, Rejection, SourceRef, discover, fetch_pages, read_sources
 from pilkada.official import OfficialLists, load_official
-from pilkada.quality import GateResult, gate, quarantine
+from pilkada.quality import GateResult, gate, quarantine, quarantine_articles, suites_version
 from pilkada.sources import is_url
 from pilkada.staging import frames_from_staged, to_frames
 from pilkada.web import WebPlan, expand, log_row
@@ -38,6 +38,7 @@ class BatchOutcome:
     n_articles: int
     n_rejected: int
     n_duplicates: int = 0
+    n_set_aside: int = 0  # articles a drop_article expectation kept out (quarantined_articles)
     message: str = ""
     first_rejected: str = ""  # "input: reason" of its first rejected input, for a run's error
     quarantine_path: str | None = None
@@ -146,6 +147,7 @@ def plan(con: duckdb.DuckDBPyConnection, inputs: Sequence[str]) -> Plan:
     refs, rejected = discover(local)
     known = wh.known_files(con)
     loaded = wh.loaded_articles(con, EXTRACTOR_VERSION)
+    parked = parked_articles(con)
     todo: list[SourceRef] = []
     unchanged = 0
     for ref in refs:
@@ -155,8 +157,10 @@ def plan(con: duckdb.DuckDBPyConnection, inputs: Sequence[str]) -> Plan:
             and ref.mtime_ns is not None
             and seen[0] == ref.size
             and seen[1] == ref.mtime_ns
-            and seen[3] in ("loaded", "duplicate")
-            and seen[2] in loaded
+            and (
+                (seen[3] in ("loaded", "duplicate") and seen[2] in loaded)
+                or (seen[3] == "quarantined" and seen[2] in parked)
+            )
         ):
             unchanged += 1
             continue
@@ -203,6 +207,16 @@ def unfinished_origins(refs: Sequence[SourceRef], rejected: Sequence[Rejection],
 def fetch_batch(refs: Sequence[SourceRef]) -> tuple[list[SourceRef], list[Rejection]]:
     """Fetch a batch's web pages concurrently; the extraction pool parses them."""
     return fetch_pages(refs)
+
+
+def parked_articles(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Quarantined articles whose reason cannot have gone away: same extractor version and same
+    suites as when they were set aside (an unchanged input of one is not read again)."""
+    rows = con.execute(
+        wh.sql_file("queries", "parked_articles.sql"),
+        {"extractor_version": EXTRACTOR_VERSION, "suites_version": suites_version()},
+    ).fetchall()
+    return {r[0] for r in rows}
 
 
 def read_batch(refs: Sequence[SourceRef]) -> tuple[list[RawArticle], list[Rejection]]:
@@ -384,6 +398,10 @@ def commit_batch(
     """Load a batch that passed its gate, or quarantine one that failed; bookkeeping either way.
     `result` None: a batch with no new article, not gated (nothing to load; its duplicates and
     rejections are recorded)."""
+    aside_ids = result.set_aside_ids if result is not None and result.success else set()
+    aside = [a for a in articles if a.article_id in aside_ids]
+    if aside:
+        articles = [a for a in articles if a.article_id not in aside_ids]
     outcome = BatchOutcome(
         batch_id=batch_id,
         status="loaded",
@@ -391,6 +409,7 @@ def commit_batch(
         n_articles=len(articles),
         n_rejected=len(rejected),
         n_duplicates=len(duplicates),
+        n_set_aside=len(aside),
     )
     if rejected:
         outcome.first_rejected = f"{rejected[0].source_uri}: {rejected[0].reason}"
@@ -411,18 +430,72 @@ def commit_batch(
         [
             source_rows(batch_id, articles, "loaded", rejected),
             source_rows(batch_id, duplicates, "duplicate"),
+            source_rows(batch_id, aside, "quarantined"),
         ],
         ignore_index=True,
     )
+    if result is not None:
+        ops["dq_warnings"] = warning_rows(result, run_id)
+    set_aside = None
     outcome.message = f"{len(articles)} articles loaded"
+    if aside:
+        path = quarantine_articles(frames, result, quarantine_root(warehouse))
+        set_aside = set_aside_rows(result, aside, path)
+        outcome.message += (
+            f", {len(aside)} set aside ({', '.join(sorted(set(set_aside['expectation'])))};"
+            " see quarantined_articles)"
+        )
     if not articles:
         outcome.status = "empty"
     ops["load_batches"] = _batch_row(run_id, outcome, started)
     if articles:
-        wh.load_batch(con, frames, ops=ops, timings=outcome.seconds)
+        wh.load_batch(
+            con, result.frames or frames, ops=ops, timings=outcome.seconds,
+            set_aside=set_aside, batch_id=batch_id,
+        )  # fmt: skip
     else:
-        wh.record_ops(con, ops)
+        wh.record_ops(con, ops, set_aside=set_aside, batch_id=batch_id)
     return outcome
+
+
+def set_aside_rows(
+    result: GateResult, aside: Sequence[RawArticle], path: Path | None
+) -> pd.DataFrame:
+    """quarantined_articles rows (one per article, its first failure; every reason joined)."""
+    now = wh.now()
+    location = {a.article_id: a.location for a in aside}
+    failures = result.set_aside
+    rows = []
+    for article_id, group in failures.groupby("article_id", sort=True):
+        first = group.iloc[0]
+        rows.append(
+            {
+                "article_id": article_id,
+                "source_uri": first["source_uri"],
+                "location": location.get(article_id),
+                "batch_id": result.batch_id,
+                "suite": first["suite"],
+                "expectation": first["expectation"],
+                "column": first["column"],
+                "value": first["value"],
+                "reason": "; ".join(dict.fromkeys(group["reason"])),
+                "n_failures": len(group),
+                "extractor_version": EXTRACTOR_VERSION,
+                "suites_version": suites_version(),
+                "path": str(path) if path else None,
+                "last_seen": now,
+            }
+        )
+    return pd.DataFrame(rows).astype({"n_failures": "int32"})
+
+
+def warning_rows(result: GateResult, run_id: str) -> pd.DataFrame:
+    """dq_warnings rows of a batch that loads."""
+    frame = result.warnings.copy()
+    frame.insert(0, "batch_id", result.batch_id)
+    frame.insert(0, "run_id", result.run_id or run_id)
+    frame["recorded_at"] = wh.now()
+    return frame
 
 
 def stage(

@@ -378,6 +378,18 @@ def collect(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "dq_recent": _records(_frame(con, "dq_recent_runs.sql", limit=TABLE_LIMIT)),
         "quarantined": _records(_frame(con, "quarantined_batches.sql", limit=TABLE_LIMIT)),
         "rejected": _records(_frame(con, "rejected_inputs.sql", limit=TABLE_LIMIT)),
+        **_set_aside(con),
+    }
+
+
+def _set_aside(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Articles set aside and values warned about (empty before a build created the tables)."""
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if not {"quarantined_articles", "dq_warnings"} <= tables:
+        return {"set_aside": [], "set_aside_per_day": []}
+    return {
+        "set_aside": _records(_frame(con, "quarantined_articles.sql", limit=TABLE_LIMIT)),
+        "set_aside_per_day": _records(_frame(con, "set_aside_per_day.sql")),
     }
 
 
@@ -547,6 +559,8 @@ def render(
             dq_recent=data["dq_recent"],
             quarantined=data["quarantined"],
             rejected=data["rejected"],
+            set_aside=data.get("set_aside", []),
+            set_aside_per_day=data.get("set_aside_per_day", []),
             warehouse=warehouse.name,
             data_docs_href=data_docs_href,
             pages=validation_pages or {},

@@ -250,8 +250,13 @@ def load_batch(
     *,
     ops: dict[str, pd.DataFrame] | None = None,
     timings: dict[str, float] | None = None,
+    set_aside: pd.DataFrame | None = None,
+    batch_id: str | None = None,
 ) -> int:
     """Load one staged batch in one transaction: its articles, facts and match keys.
+
+    Articles of the batch that were quarantined before are released, and the articles the gate
+    set aside (`set_aside`, quarantined_articles rows) recorded, in the same transaction.
 
     `ops` frames (load_batches, source_files, rejected_inputs, dq_runs, dq_results rows) are
     written in the same transaction, so bookkeeping never disagrees with the data; `timings`
@@ -272,6 +277,7 @@ def load_batch(
                 con.execute(sql_file("load", f"{name}.sql"))
             con.execute(sql_file("load", "65_match_keys.sql"))
             append_ops(con, ops or {})
+            record_set_aside(con, batch_id, set_aside, release=True)
             checkpoint("load")
             ended = time.perf_counter()
     finally:
@@ -393,10 +399,37 @@ def append_ops(con: duckdb.DuckDBPyConnection, ops: dict[str, pd.DataFrame]) -> 
             con.unregister(name)
 
 
-def record_ops(con: duckdb.DuckDBPyConnection, ops: dict[str, pd.DataFrame]) -> None:
+def record_ops(
+    con: duckdb.DuckDBPyConnection,
+    ops: dict[str, pd.DataFrame],
+    set_aside: pd.DataFrame | None = None,
+    batch_id: str | None = None,
+) -> None:
     """Write bookkeeping rows in a transaction of their own (rejections, quarantines)."""
     with transaction(con):
         append_ops(con, ops)
+        record_set_aside(con, batch_id, set_aside, release=False)
+
+
+def record_set_aside(
+    con: duckdb.DuckDBPyConnection,
+    batch_id: str | None,
+    set_aside: pd.DataFrame | None,
+    *,
+    release: bool,
+) -> None:
+    """Inside a batch's transaction: release its articles that were quarantined before
+    (`release`: the batch's articles are registered as batch_articles and load) and record the
+    ones it set aside."""
+    if release and batch_id:
+        con.execute(sql_file("quarantine", "10_release.sql"), {"batch_id": batch_id, "now": now()})
+    if set_aside is None or set_aside.empty:
+        return
+    con.register("batch_set_aside", set_aside)
+    try:
+        con.execute(sql_file("quarantine", "20_set_aside.sql"))
+    finally:
+        con.unregister("batch_set_aside")
 
 
 def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, str | None, str]]:

@@ -138,10 +138,14 @@ def test_datetime64_dates_are_checked_too(gx_root: Path) -> None:
     reports["meeting_date"] = pd.to_datetime(pd.Series(["2020-10-02", "2031-01-05"]))
     frames["articles"]["published_date"] = pd.to_datetime(frames["articles"]["published_date"])
     result = gate(frames, batch_id="b-dt64", params=PARAMS, gx_root=gx_root)
-    assert [(f.suite, f.column) for f in result.failures] == [
-        ("staged_meeting_reports", "meeting_date")
+    assert [(f.suite, f.column, f.action) for f in result.failures] == [
+        ("staged_meeting_reports", "meeting_date", "warn")
     ]
-    assert "'2031-01-05'" in result.message()
+    assert result.success  # field-level doubt: the value goes, the article loads
+    assert result.frames["meeting_reports"]["meeting_date"].isna().tolist() == [False, True]
+    assert result.warnings[["article_id", "column", "value", "action"]].values.tolist() == [
+        [A2, "meeting_date", "2031-01-05", "set_null"]
+    ]
 
 
 def _bad_region(f: dict) -> None:
@@ -181,10 +185,6 @@ BAD_BATCHES = [
      "article_id,seq", [A1], 2),
     (_unknown_topic, "staged_directives", "expect_column_values_to_be_in_set", "topic",
      ["weather"], 1),
-    (_empty_evidence, "staged_meeting_regions", "expect_column_values_to_match_regex",
-     "evidence", [""], 1),
-    (_future_meeting, "staged_meeting_reports", "expect_column_values_to_be_between",
-     "meeting_date", ["2031-03-04"], 1),
     (_orphan_participant, "staged_participants", "expect_column_values_to_not_be_in_set",
      "article_id", ["ffffffffffffffff"], 1),
     (_duplicate_article, "staged_articles", "expect_column_values_to_be_unique", "article_id",
@@ -260,8 +260,102 @@ def test_batch_level_share_of_dated_reports(gx_root: Path) -> None:
                             "evidence": "Kabupaten Pasuruan"})
     batch = {"articles": articles, "meeting_reports": reports, "meeting_regions": regions}
     result = gate(batch, batch_id="b-undated", params=PARAMS, gx_root=gx_root)
-    assert [(f.suite, f.column) for f in result.failures] == [("batch", "share_dated")]
-    assert "[0.2]" in result.message()
+    assert [(f.suite, f.column, f.action) for f in result.failures] == [
+        ("batch", "share_dated", "warn")
+    ]
+    assert result.success  # recorded, not a reason to stop the batch
+    assert "[0.2]" in result.failures[0].describe("b-undated")
+    failed = result.dq_results().query("not success")  # recorded all the same
+    assert failed[["suite", "column"]].values.tolist() == [["batch", "share_dated"]]
+
+
+def test_empty_evidence_sets_its_article_aside_with_every_row(gx_root: Path) -> None:
+    frames = clean_batch()
+    _empty_evidence(frames)  # A1's first meeting region
+    result = gate(frames, batch_id="b-drop", params=PARAMS, gx_root=gx_root)
+    assert result.success, result.message()
+    assert result.set_aside[["article_id", "source_uri", "suite", "expectation", "column"]
+                            ].values.tolist() == [
+        [A1, "a1.txt", "staged_meeting_regions", "evidence.non_blank", "evidence"]
+    ]  # fmt: skip
+    assert "evidence has at least one non-space character" in result.set_aside["reason"][0]
+    for name, frame in result.frames.items():
+        assert A1 not in set(frame["article_id"]), name
+        assert len(frame) == (frames[name]["article_id"] != A1).sum(), name
+    assert "1 article set aside" in result.message()
+
+
+def test_evidence_beyond_its_article_sets_the_article_aside(gx_root: Path) -> None:
+    frames = clean_batch()
+    participants = frames["participants"]
+    row = participants.index[participants["article_id"] == A2][0]
+    participants.loc[row, "evidence_end"] = len(TEXT) + 50
+    result = gate(frames, batch_id="b-beyond", params=PARAMS, gx_root=gx_root)
+    assert result.success, result.message()
+    assert result.set_aside[["article_id", "expectation", "column", "value"]].values.tolist() == [
+        [A2, "evidence_end.inside_text", "evidence_end", str(len(TEXT) + 50)]
+    ]
+    assert A2 not in set(result.frames["directives"]["article_id"])
+
+
+def test_a_batch_whose_only_article_is_set_aside_is_not_an_empty_batch(gx_root: Path) -> None:
+    articles = clean_batch()["articles"].iloc[[2]].reset_index(drop=True)
+    articles.loc[0, "text"] = " \n "
+    result = gate({"articles": articles}, batch_id="b-one", params=PARAMS, gx_root=gx_root)
+    assert result.success, result.message()
+    assert result.set_aside["article_id"].tolist() == [A3]
+    assert result.frames["articles"].empty
+
+
+def test_future_meeting_date_is_set_to_null_and_recorded(gx_root: Path) -> None:
+    frames = clean_batch()
+    _future_meeting(frames)
+    result = gate(frames, batch_id="b-null", params=PARAMS, gx_root=gx_root)
+    assert result.success and result.set_aside.empty
+    assert result.frames["meeting_reports"]["meeting_date"].isna().tolist() == [False, True]
+    assert frames["meeting_reports"]["meeting_date"].notna().all()  # the caller's frame as given
+    assert result.warnings.values.tolist() == [
+        [A2, "staged_meeting_reports", "meeting_date.range", "meeting_date", "2031-03-04",
+         "set_null"]
+    ]  # fmt: skip
+
+
+def test_meeting_date_after_publication_is_set_to_null(gx_root: Path) -> None:
+    frames = clean_batch()
+    frames["meeting_reports"].loc[0, "meeting_date"] = dt.date(2020, 10, 9)
+    frames["articles"].loc[0, "published_date"] = dt.date(2020, 10, 3)
+    result = gate(frames, batch_id="b-late", params=PARAMS, gx_root=gx_root)
+    assert result.success
+    assert result.warnings[["article_id", "expectation", "value"]].values.tolist() == [
+        [A1, "meeting_date.not_after_published", "2020-10-09"]
+    ]
+    assert pd.isna(result.frames["meeting_reports"]["meeting_date"][0])
+
+
+def test_a_2014_meeting_preparing_the_2015_wave_passes(gx_root: Path) -> None:
+    frames = clean_batch()
+    frames["meeting_reports"].loc[0, "meeting_date"] = dt.date(2014, 11, 6)
+    frames["meeting_reports"].loc[0, "election_year"] = 2015
+    result = gate(frames, batch_id="b-2014", params=PARAMS, gx_root=gx_root)
+    assert result.success and result.failures == [] and result.warnings.empty
+
+
+def test_too_many_articles_set_aside_quarantine_the_batch(gx_root: Path) -> None:
+    n = 100
+    frames = clean_batch()
+    ids = [hashlib.sha256(str(i).encode()).hexdigest()[:16] for i in range(n)]
+    articles = pd.concat([frames["articles"].iloc[[2]]] * n, ignore_index=True)
+    articles["article_id"] = ids
+    articles.loc[:2, "text"] = "   "  # 3 of 100 blank: over the 2 % share
+    result = gate({"articles": articles}, batch_id="b-many", params=PARAMS, gx_root=gx_root)
+    assert not result.success
+    assert [(f.suite, f.column, f.action) for f in result.batch_failures] == [
+        ("batch", "share_dropped", "fail_batch")
+    ]
+    assert "[0.03]" in result.message()
+    articles.loc[2, "text"] = "ok"  # 2 of 100: they are set aside, the rest loads
+    result = gate({"articles": articles}, batch_id="b-few", params=PARAMS, gx_root=gx_root)
+    assert result.success and len(result.frames["articles"]) == n - 2
 
 
 def test_quarantine_writes_batch_and_reasons_and_never_overwrites(

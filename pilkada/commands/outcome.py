@@ -20,9 +20,7 @@ def run_outcome(summary: dict) -> tuple[ExitCode, str]:
     rejected = sum(b.get("n_rejected", 0) for b in batches) + summary.get(
         "rejected_before_reading", 0
     )
-    quarantined = summary.get("quarantined_articles", 0) + sum(
-        b.get("n_quarantined", 0) for b in batches
-    )
+    quarantined = summary.get("set_aside") or sum(b.get("n_set_aside", 0) for b in batches)
     run = summary.get("run_id", "")
     if rejected and not (loaded or duplicates or summary.get("unchanged", 0)):
         return ExitCode.NOTHING_LOADED, (
@@ -36,7 +34,10 @@ def run_outcome(summary: dict) -> tuple[ExitCode, str]:
             f" (`pilkada rejected --run {run}`)"
         )
     if quarantined:
-        notes.append(f"{quarantined} articles quarantined (`pilkada quarantine`)")
+        notes.append(
+            f"{quarantined} articles set aside by the quality gate, the rest loaded"
+            " (`pilkada quarantine list`)"
+        )
     if notes:
         return ExitCode.SET_ASIDE, "loaded, with items set aside: " + "; ".join(notes)
     return ExitCode.OK, ""

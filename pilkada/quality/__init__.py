@@ -2,16 +2,18 @@
 
     from pilkada.quality import gate, quarantine, build_data_docs
     result = gate(frames, batch_id=batch_id, params={"region_codes": codes}, gx_root=gx_root)
-    if not result.success:
+    if not result.success:  # a fail_batch expectation failed: the whole batch is kept out
         folder = quarantine(frames, result, root=quarantine_root)
+    else:  # load result.frames: result.set_aside articles removed, set_null values NULLed
+        quarantine_articles(frames, result, root=quarantine_root)
 
 Great Expectations itself is imported on first use (it takes seconds), not with this package.
 """
 
 from pilkada.quality.datadocs import build_data_docs
 from pilkada.quality.gate import Evaluation, Failure, GateResult, batch_summary, gate
-from pilkada.quality.quarantine import quarantine
-from pilkada.quality.suites import FRAME_SUITES, load_suite, read_suite
+from pilkada.quality.quarantine import quarantine, quarantine_articles
+from pilkada.quality.suites import FRAME_SUITES, load_suite, read_suite, suites_version
 
 __all__ = [
     "FRAME_SUITES",
@@ -23,5 +25,7 @@ __all__ = [
     "gate",
     "load_suite",
     "quarantine",
+    "quarantine_articles",
     "read_suite",
+    "suites_version",
 ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import math
 import os
 import threading
@@ -28,6 +29,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from pilkada.quality import gx_state
+from pilkada.quality.actions import (
+    SET_ASIDE_COLUMNS,
+    WARNING_COLUMNS,
+    action_of,
+    offending_rows,
+    resolve,
+    value_text,
+)
 from pilkada.quality.suites import FRAME_SUITES, STAGED_FRAMES, read_suite, suite_parameters
 
 if TYPE_CHECKING:
@@ -35,12 +45,20 @@ if TYPE_CHECKING:
     from great_expectations.data_context import AbstractDataContext
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+log = logging.getLogger(__name__)
 
 DATASOURCE = "pilkada_frames"
 BATCH_DEFINITION = "whole_frame"
 RESULT_FORMAT = {"result_format": "BASIC", "partial_unexpected_count": 20}
 N_EXAMPLES = 5
 MAX_MESSAGE_LINES = 20
+# frame -> (articles column, name) added to the frame GX checks: its row checks compare with it
+ADDED_COLUMNS = {
+    "meeting_reports": ("published_date", "published_date"),
+    "meeting_regions": ("n_chars", "article_n_chars"),
+    "participants": ("n_chars", "article_n_chars"),
+    "directives": ("n_chars", "article_n_chars"),
+}
 # Suite parameter -> the `params` key (or derived set) of the reference values it checks against.
 REFERENCE_PARAMS = {
     "unknown_article_ids": "article_ids",
@@ -64,6 +82,7 @@ class Failure:
     observed: Any = None
     error: str | None = None
     rows: list[dict[str, Any]] = field(default_factory=list)  # up to five offending rows
+    action: str = "fail_batch"  # what the gate did: fail_batch | drop_article | warn
 
     def describe(self, batch_id: str) -> str:
         target = f"{self.expectation_type}({self.column})" if self.column else self.expectation_type
@@ -96,11 +115,18 @@ class Evaluation:
     unexpected_count: int | None
     element_count: int | None
     examples: list[Any]
+    action: str = "fail_batch"
 
 
 @dataclass
 class GateResult:
-    """What the gate decided for one batch; `success` False means: do not load, quarantine."""
+    """What the gate decided for one batch; `success` False means: do not load, quarantine.
+
+    When it succeeds, `frames` are what loads: the articles set aside by `drop_article`
+    expectations removed from every frame (listed in `set_aside`, one row per article and
+    failed expectation), and the values of `warn`/`set_null` expectations set to NULL (listed
+    in `warnings`, one row per article and value, with the row-level warnings that kept theirs).
+    """
 
     batch_id: str
     run_id: str
@@ -111,21 +137,37 @@ class GateResult:
     failures: list[Failure]
     gx_results: dict[str, Any]  # suite -> GX ExpectationSuiteValidationResult
     n_rows: dict[str, int] = field(default_factory=dict)  # frame -> rows validated
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    set_aside: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SET_ASIDE_COLUMNS))
+    warnings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=WARNING_COLUMNS))
 
     @property
     def success(self) -> bool:
-        return not self.failures
+        return not self.batch_failures
+
+    @property
+    def batch_failures(self) -> list[Failure]:
+        """The failures that stop the whole batch (action fail_batch)."""
+        return [f for f in self.failures if f.action == "fail_batch"]
+
+    @property
+    def set_aside_ids(self) -> set[str]:
+        return set(self.set_aside["article_id"])
 
     def message(self) -> str:
         """One line per failed expectation (suite, expectation, offending values)."""
         if self.success:
+            aside = len(self.set_aside_ids)
             return (
                 f"batch {self.batch_id} passed {len(self.evaluations)} expectations "
                 f"in suites {', '.join(self.suites)}"
+                + (f"; {aside} article{'s' if aside != 1 else ''} set aside" if aside else "")
+                + (f"; {len(self.warnings)} warnings" if len(self.warnings) else "")
             )
-        lines = [f.describe(self.batch_id) for f in self.failures[:MAX_MESSAGE_LINES]]
-        if len(self.failures) > MAX_MESSAGE_LINES:
-            lines.append(f"... and {len(self.failures) - MAX_MESSAGE_LINES} more failures")
+        failures = self.batch_failures
+        lines = [f.describe(self.batch_id) for f in failures[:MAX_MESSAGE_LINES]]
+        if len(failures) > MAX_MESSAGE_LINES:
+            lines.append(f"... and {len(failures) - MAX_MESSAGE_LINES} more failures")
         return "\n".join(lines)
 
     def dq_runs(self) -> pd.DataFrame:
@@ -224,14 +266,14 @@ def gate(
         raise ValueError("a staged batch needs its 'articles' frame (for the foreign keys)")
 
     prepared = {name: _prepare(frame) for name, frame in frames.items()}
-    if staged:
-        prepared["batch"] = batch_summary(prepared, batch_id=batch_id)
     references = _references(prepared, params)
 
-    names = [name for name in FRAME_SUITES if name in prepared]
+    names = [name for name in FRAME_SUITES if name in prepared or (staged and name == "batch")]
     docs = {name: read_suite(FRAME_SUITES[name]) for name in names}
     expectation_parameters = {
-        name: _suite_params(docs[name], prepared[name], params, references) for name in names
+        name: _suite_params(docs[name], prepared[name], params, references)
+        for name in names
+        if name != "batch"
     }
     from great_expectations.core.run_identifier import RunIdentifier
 
@@ -240,14 +282,35 @@ def gate(
     gx_results: dict[str, Any] = {}
     evaluations: list[Evaluation] = []
     failures: list[Failure] = []
+    acting = _Actions(dict(frames), prepared)
     with runtime.lock:  # a GX context is not thread-safe; Prefect may gate from threads
         for name in names:
             suite, doc = FRAME_SUITES[name], docs[name]
+            if name == "batch":  # judged on what would load, after the articles set aside
+                acting.drop()
+                prepared["batch"] = batch_summary(
+                    prepared, batch_id=batch_id, n_dropped=len(acting.dropped_ids),
+                    n_before=len(frames["articles"]),
+                )  # fmt: skip
+                expectation_parameters[name] = _suite_params(doc, prepared[name], params, {})
+            elif name in ADDED_COLUMNS and "articles" in prepared:
+                prepared[name] = _with_article_column(
+                    prepared[name], prepared["articles"], *ADDED_COLUMNS[name]
+                )
             result = runtime.run(name, doc, prepared[name], expectation_parameters[name], run)
             (gx_results[suite],) = result.run_results.values()
+            rules = {exp["meta"]["rule"]: exp for exp in doc["expectations"]}
             for exp_result in _in_suite_order(gx_results[suite].results, doc):
                 evaluation, failure = _read_result(suite, exp_result, prepared[name])
                 evaluations.append(evaluation)
+                if failure and failure.action != "fail_batch":
+                    exp = rules.get(failure.rule or "")
+                    kwargs = resolve(exp["kwargs"], expectation_parameters[name]) if exp else {}
+                    if not acting.act(name, failure, exp, kwargs):
+                        failure.action = evaluation.action = "fail_batch"
+                        failure.notes = (failure.notes or "") + (
+                            " (its rows could not be located, so the batch stops)"
+                        )
                 if failure:
                     failures.append(failure)
 
@@ -261,17 +324,125 @@ def gate(
         failures=failures,
         gx_results=gx_results,
         n_rows={name: len(prepared[name]) for name in names},
+        frames=acting.frames,
+        set_aside=acting.set_aside_frame(),
+        warnings=acting.warnings_frame(),
     )
 
 
-def batch_summary(frames: Mapping[str, pd.DataFrame], *, batch_id: str) -> pd.DataFrame:
+def _with_article_column(
+    frame: pd.DataFrame, articles: pd.DataFrame, column: str, name: str
+) -> pd.DataFrame:
+    """`frame` with its article's `column` as `name` (what its row checks compare with)."""
+    if "article_id" not in frame or "article_id" not in articles:
+        return frame
+    if column == "n_chars" and column not in articles:
+        values = articles["text"].str.len()
+    elif column in articles:
+        values = articles[column]
+    else:
+        return frame
+    lookup = pd.Series(values.to_numpy(), index=pd.Index(articles["article_id"]))
+    lookup = lookup[~lookup.index.duplicated()]
+    frame = frame.copy(deep=False)
+    frame[name] = frame["article_id"].map(lookup)
+    return frame
+
+
+class _Actions:
+    """Applies drop_article and warn/set_null failures to a batch's frames as the gate goes.
+
+    `frames` are the frames to load, `prepared` the ones GX checks (same index); a set_null
+    changes both at once, so later suites see it; dropped articles leave every frame in
+    `drop()`, before the batch suite."""
+
+    def __init__(self, frames: dict[str, pd.DataFrame], prepared: dict[str, pd.DataFrame]):
+        self.frames = frames
+        self.prepared = prepared
+        self.articles = frames.get("articles")
+        self.dropped: list[dict[str, Any]] = []
+        self.dropped_ids: set[Any] = set()
+        self.warned: list[dict[str, Any]] = []
+
+    def act(self, name: str, failure: Failure, exp: dict | None, kwargs: dict) -> bool:
+        """Apply one non-fatal failure; False when its rows cannot be located."""
+        frame = self.prepared[name]
+        meta = (exp or {}).get("meta", {})
+        needs_rows = failure.action == "drop_article" or bool(meta.get("set_null"))
+        rows = None
+        if exp is not None and "article_id" in frame:
+            rows = offending_rows(frame, failure.expectation_type, kwargs)
+        if rows is None or not rows.any():
+            return not needs_rows  # a plain warning is recorded in dq_results all the same
+        column = (
+            meta.get("set_null") or kwargs.get("column") or kwargs.get("column_B") or failure.column
+        )
+        ids = frame["article_id"].to_numpy()[rows]
+        shown = frame[column].to_numpy()[rows] if column in frame else [None] * len(ids)
+        if failure.action == "drop_article":
+            if pd.isna(ids).any():
+                return False
+            reason = f"{failure.suite}: {meta['rule']} failed ({exp.get('notes', '')})"
+            self.dropped += [
+                {"article_id": i, "suite": failure.suite, "expectation": meta["rule"],
+                 "column": column, "value": value_text(v), "reason": reason}
+                for i, v in zip(ids, shown, strict=True)
+            ]  # fmt: skip
+            self.dropped_ids.update(ids.tolist())
+            return True
+        target = meta.get("set_null")
+        self.warned += [
+            {"article_id": value_text(i), "suite": failure.suite, "expectation": meta["rule"],
+             "column": column, "value": value_text(v),
+             "action": "set_null" if target else "kept"}
+            for i, v in zip(ids, shown, strict=True)
+        ]  # fmt: skip
+        if target:
+            for frames in (self.frames, self.prepared):
+                if target in frames[name]:
+                    copy = frames[name].copy()
+                    copy.loc[copy.index[rows], target] = None
+                    frames[name] = copy
+        return True
+
+    def drop(self) -> None:
+        """Take the set-aside articles out of every staged frame."""
+        if not self.dropped_ids:
+            return
+        for frames in (self.frames, self.prepared):
+            for name in STAGED_FRAMES:
+                if name in frames and "article_id" in frames[name]:
+                    frame = frames[name]
+                    frames[name] = frame.loc[~frame["article_id"].isin(self.dropped_ids)]
+        self.warned = [w for w in self.warned if w["article_id"] not in self.dropped_ids]
+
+    def set_aside_frame(self) -> pd.DataFrame:
+        frame = pd.DataFrame(self.dropped, columns=SET_ASIDE_COLUMNS)
+        if len(frame) and self.articles is not None and "source_uri" in self.articles:
+            sources = self.articles.drop_duplicates("article_id").set_index("article_id")
+            frame["source_uri"] = frame["article_id"].map(sources["source_uri"])
+        return frame
+
+    def warnings_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.warned, columns=WARNING_COLUMNS)
+
+
+def batch_summary(
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    batch_id: str,
+    n_dropped: int = 0,
+    n_before: int | None = None,
+) -> pd.DataFrame:
     """The one-row frame of batch-level measures that the `batch` suite checks.
 
     n_articles, n_meeting_reports, n_reports_unflagged (reports whose article is in the batch
     but not flagged is_meeting_report), n_flagged_unreported (flagged articles without a
     report), n_evidence_beyond_text (evidence spans ending after their article's n_chars),
     share_dated (reports with a meeting_date), share_with_region (reports with a meeting
-    region); shares are NULL without reports.
+    region); shares are NULL without reports. n_dropped: articles set aside by the gate, and
+    share_dropped their share of the `n_before` articles it was given (n_articles counts
+    those: a batch whose only article is set aside is not an empty batch).
     """
     articles = frames["articles"]
     empty = pd.DataFrame({"article_id": pd.Series(dtype=object)})
@@ -303,13 +474,15 @@ def batch_summary(frames: Mapping[str, pd.DataFrame], *, batch_id: str) -> pd.Da
     return pd.DataFrame(
         {
             "batch_id": [batch_id],
-            "n_articles": [len(articles)],
+            "n_articles": [len(articles) if n_before is None else n_before],
             "n_meeting_reports": [n_reports],
             "n_reports_unflagged": [len((reported & ids) - flagged)],
             "n_flagged_unreported": [len(flagged - reported)],
             "n_evidence_beyond_text": [beyond],
             "share_dated": [dated / n_reports if n_reports else math.nan],
             "share_with_region": [with_region / n_reports if n_reports else math.nan],
+            "n_dropped": [n_dropped],
+            "share_dropped": [n_dropped / n_before if n_before else 0.0],
         }
     )
 
@@ -417,6 +590,7 @@ def _read_result(
         else:
             examples = [_plain(observed)]
     meta = config.meta or {}
+    action = action_of(meta)
     evaluation = Evaluation(
         suite=suite,
         rule=meta.get("rule"),
@@ -426,6 +600,7 @@ def _read_result(
         unexpected_count=unexpected,
         element_count=result.get("element_count"),
         examples=examples,
+        action=action,
     )
     if exp_result.success:
         return evaluation, None
@@ -441,6 +616,7 @@ def _read_result(
         observed=_plain(result.get("observed_value")),
         error=error,
         rows=_example_rows(frame, config.type, kwargs, raw_examples) if not error else [],
+        action="fail_batch" if error else action,
     )
     return evaluation, failure
 
@@ -544,6 +720,8 @@ class _Runtime:
         self.root = gx_root
         self.lock = threading.RLock()
         gx_root.mkdir(parents=True, exist_ok=True)
+        gx_state.atomic_writes()
+        gx_state.repair(gx_root)
         self.context: AbstractDataContext = gx.get_context(mode="file", project_root_dir=gx_root)
         if (self.context.variables.progress_bars or {}).get("globally") is not False:
             self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
@@ -558,6 +736,7 @@ class _Runtime:
         self, frame: str, doc: dict[str, Any], data: pd.DataFrame, parameters: dict, run_id: Any
     ) -> Any:
         """Run the frame's checkpoint; remake it once if another process changed the store."""
+        from great_expectations.exceptions import GreatExpectationsError
         from great_expectations.exceptions.resource_freshness import ResourceFreshnessAggregateError
 
         kwargs = {
@@ -570,6 +749,14 @@ class _Runtime:
         except ResourceFreshnessAggregateError:
             # another process (a concurrent or earlier run on the same gx_root) re-saved the
             # suite or checkpoint: this process's cached objects are stale, so make them again
+            self._checkpoints.pop(frame, None)
+            return self.checkpoint(frame, doc).run(**kwargs)
+        except (GreatExpectationsError, ValueError) as exc:
+            # a state file damaged since this process opened the context (another process
+            # killed mid-write before atomic writes): remove what is damaged, remake, once
+            if not gx_state.repair(self.root):
+                raise
+            log.warning("GX state repaired after %s; validating %s again", exc, frame)
             self._checkpoints.pop(frame, None)
             return self.checkpoint(frame, doc).run(**kwargs)
 

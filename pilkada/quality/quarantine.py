@@ -64,3 +64,24 @@ def _safe_name(batch_id: str) -> str:
 def _write_json(path: Path, value: object) -> None:
     text = json.dumps(value, indent=2, ensure_ascii=False, default=str)
     path.write_text(text + "\n", encoding="utf-8")
+
+
+def quarantine_articles(
+    frames: Mapping[str, pd.DataFrame], result: GateResult, root: Path
+) -> Path | None:
+    """Keep the staged rows of the articles a batch set aside (drop_article) and why, in
+    `<root>/articles/<batch_id>/`; None when it set none aside."""
+    ids = result.set_aside_ids
+    if not ids:
+        return None
+    parent = root / "articles"
+    parent.mkdir(parents=True, exist_ok=True)
+    folder = _free_folder(parent, _safe_name(result.batch_id))
+    staging = folder.with_name(f".{folder.name}.partial")
+    staging.mkdir()
+    for name, frame in frames.items():
+        if "article_id" in frame:
+            _to_parquet(frame.loc[frame["article_id"].isin(ids)], staging / f"{name}.parquet")
+    _write_json(staging / "set_aside.json", result.set_aside.to_dict("records"))
+    staging.rename(folder)  # appears whole or not at all
+    return folder

@@ -6,6 +6,7 @@ loading only reads them (the GX context keeps its own runtime copy under `data/g
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from functools import cache
@@ -67,3 +68,13 @@ def suite_parameters(doc: dict[str, Any]) -> dict[str, list[str]]:
                 if column and column not in found[value["$PARAMETER"]]:
                     found[value["$PARAMETER"]].append(column)
     return found
+
+
+def suites_version(directory: Path | None = None) -> str:
+    """A fingerprint of the committed suites (12 hex chars of sha256 over every suite file):
+    when it changes, articles quarantined under the old suites are tried again."""
+    digest = hashlib.sha256()
+    for name in sorted(set(FRAME_SUITES.values())):
+        path = suite_path(name, directory)
+        digest.update(name.encode() + b"\0" + _read(path, path.stat().st_mtime_ns).encode())
+    return digest.hexdigest()[:12]
