@@ -123,7 +123,7 @@ def test_report_shows_set_aside_articles_and_warnings_per_reason(set_aside_wareh
 
 @pytest.mark.slow
 def test_run_with_an_article_set_aside_exits_3_and_its_flow_run_completes(
-    warehouse: Path, strict_suites, inputs, capfd
+    warehouse: Path, strict_suites, inputs
 ):
     from flows.build import build_warehouse
 
