@@ -7,7 +7,9 @@ not at all. A file that is not a pilkada warehouse is never written to.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import socket
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -20,6 +22,7 @@ import pyarrow as pa
 from filelock import FileLock, Timeout
 
 from pilkada.dedup import cluster_records, settle_chunk, title_key
+from pilkada.errors import ExitCode, PilkadaError
 from pilkada.faults import checkpoint
 from pilkada.settings import SQL_DIR
 
@@ -40,6 +43,12 @@ STAGED_FRAMES = ("articles", "meeting_reports", "meeting_regions", "participants
 
 class WarehouseError(RuntimeError):
     """A warehouse that cannot be used (foreign, corrupt, locked), with the path and reason."""
+
+
+class WarehouseBusy(WarehouseError, PilkadaError):
+    """The warehouse (or its writer lock) is held by another process past the time allowed."""
+
+    exit_code = ExitCode.WAREHOUSE_BUSY
 
 
 def sql_file(*parts: str) -> str:
@@ -132,22 +141,55 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, path: str | Path = "") -> None
         raise
 
 
+def writer_info_path(path: str | Path) -> Path:
+    """Pid and start time of the run holding the writer lock, while it runs."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.writer")
+
+
+def writer_info(path: str | Path) -> dict | None:
+    """{pid, host, started} of the run writing this warehouse, if one is running."""
+    try:
+        info = json.loads(writer_info_path(path).read_text(encoding="utf-8"))
+        os.kill(int(info["pid"]), 0)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return info
+
+
+def running_build(path: str | Path) -> str:
+    """'a build is running since ... (pid ...)', or that none is."""
+    info = writer_info(path)
+    if info is None:
+        return "no pilkada build is running"
+    return f"a build is running since {info['started']} (pid {info['pid']} on {info['host']})"
+
+
 @contextmanager
 def writer_lock(path: str | Path, timeout: float = 0) -> Iterator[None]:
-    """One writer at a time: an exclusive lock file beside the warehouse."""
+    """One writer at a time: an exclusive lock file beside the warehouse, and beside it the
+    holder's pid and start time for the messages of those who wait."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(path) + ".lock")
     try:
         lock.acquire(timeout=timeout)
     except Timeout as exc:
-        raise WarehouseError(
-            f"{path}: another run is writing to this warehouse (lock {lock.lock_file});"
-            f" waited {timeout:g} s. Try again when it finishes."
+        raise WarehouseBusy(
+            f"{path}: another run is writing to this warehouse ({running_build(path)};"
+            f" lock {lock.lock_file}); waited {timeout:g} s. Try again when it finishes,"
+            " or pass --lock-timeout SECONDS to wait for it."
         ) from exc
+    info = writer_info_path(path)
     try:
+        started = now().isoformat(timespec="seconds") + "Z"
+        holder = {"pid": os.getpid(), "host": socket.gethostname(), "started": started}
+        tmp = info.with_name(info.name + ".tmp")
+        tmp.write_text(json.dumps(holder), encoding="utf-8")
+        os.replace(tmp, info)
         yield
     finally:
+        info.unlink(missing_ok=True)
         lock.release()
 
 
