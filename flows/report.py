@@ -14,6 +14,7 @@ from pilkada import pipeline as pl
 from pilkada.quality import build_data_docs
 from pilkada.report import build_report, check_warehouse
 from pilkada.settings import DEFAULT_WAREHOUSE
+from pilkada.sqlguard import connect_readonly
 
 DEFAULT_REPORTS = "data/reports"
 
@@ -31,8 +32,15 @@ def summary_report(warehouse: str, out_dir: Path, docs_index: Path) -> Path:
 
 
 @flow(name="quality-report", log_prints=True)
-def quality_report(warehouse: str = DEFAULT_WAREHOUSE, out_dir: str = DEFAULT_REPORTS) -> str:
-    """Write `out_dir/data_docs/` (GX Data Docs) and `out_dir/index.html`; return the latter."""
+def quality_report(
+    warehouse: str = DEFAULT_WAREHOUSE, out_dir: str = DEFAULT_REPORTS, wait: float = 0.0
+) -> str:
+    """Write `out_dir/data_docs/` (GX Data Docs) and `out_dir/index.html`; return the latter.
+
+    Reads the last published state of the warehouse: a build running meanwhile does not block
+    it. A lock held by a process that opened the file for writing is waited out `wait` seconds.
+    """
+    connect_readonly(warehouse, wait=wait).close()
     check_warehouse(Path(warehouse))  # a clear error before GX spends seconds starting up
     reports = Path(out_dir)
     docs_index = data_docs(warehouse, reports / "data_docs")

@@ -200,15 +200,18 @@ def report(
     out_dir: Annotated[
         str, typer.Option("--out-dir", "-o", help="Folder for index.html and data_docs/.")
     ] = "data/reports",
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait for a process holding the warehouse locked.")
+    ] = 0.0,
 ) -> None:
-    """Write the HTML data-quality report and the GX Data Docs."""
+    """Write the HTML data-quality report and the GX Data Docs (of the last published state)."""
     from flows.report import quality_report
     from pilkada.warehouse import WarehouseError
 
     try:
-        index = quality_report(warehouse=warehouse, out_dir=out_dir)
+        index = quality_report(warehouse=warehouse, out_dir=out_dir, wait=wait)
     except WarehouseError as exc:
-        _fail(str(exc), 2)
+        _fail(str(exc), getattr(exc, "exit_code", 2))
     console.print(f"report: {index}")
 
 

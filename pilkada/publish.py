@@ -95,7 +95,7 @@ def _read_seq(path: Path) -> int:
         con.close()
 
 
-def copy_file(source: Path, target: Path) -> None:
+def copy_file(source: Path, target: Path, *, point: str = "") -> None:
     """Copy `source` to `target` in the kernel (copy_file_range; reflink where the filesystem
     has it), then fsync `target`. Falls back to a plain copy where the call is refused."""
     with source.open("rb") as src, target.open("wb") as dst:
@@ -107,7 +107,8 @@ def copy_file(source: Path, target: Path) -> None:
                 if n == 0:
                     break
                 done += n
-                checkpoint("publish_copy")
+                if point:
+                    checkpoint(point)  # a fault point of the crash tests (pilkada.faults)
         except OSError:  # EXDEV, ENOSYS, EINVAL on some filesystems: copy through user space
             src.seek(0)
             dst.seek(0)
@@ -216,9 +217,10 @@ class Writer:
         copied = time.perf_counter()
         self.seconds["checkpoint"] += copied - clock
         tmp = _side(self.published, "publishing")
-        copy_file(self.work, tmp)
+        copy_file(self.work, tmp, point="publish_copy")
         os.replace(tmp, self.published)
         _fsync_dir(self.published.parent)
+        checkpoint("publish_renamed")
         _write_json(
             _side(self.published, "published"), {"seq": seq, "stamp": _stamp(self.published)}
         )
