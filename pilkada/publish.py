@@ -30,7 +30,7 @@ import duckdb
 from pilkada import warehouse as wh
 from pilkada.errors import PilkadaError
 from pilkada.faults import checkpoint
-from pilkada.settings import keep_runs, publish_every
+from pilkada.settings import build_niceness, keep_runs, publish_every
 
 HEADER_BYTES = 3 * 4096  # DuckDB's main header and its two database headers
 COPY_CHUNK = 64 * 1024 * 1024
@@ -261,6 +261,7 @@ def open_writer(warehouse: str | Path, *, lock_timeout: float = 0.0) -> Iterator
     nothing is: the next build goes on from the work file.
     """
     published = Path(warehouse)
+    yield_cpu_to_readers()
     with wh.writer_lock(published, timeout=lock_timeout):
         fresh = not published.exists()
         prepare_work(published)
@@ -282,6 +283,14 @@ def open_writer(warehouse: str | Path, *, lock_timeout: float = 0.0) -> Iterator
             writer.publish("end")
         finally:
             con.close()
+
+
+def yield_cpu_to_readers(niceness: int | None = None) -> None:
+    """Lower this process's CPU priority to `niceness` (PILKADA_BUILD_NICE; never raises it):
+    the pool workers started after it inherit it, and readers start fast during a build."""
+    target = build_niceness() if niceness is None else niceness
+    if os.getpriority(os.PRIO_PROCESS, 0) < target:
+        os.setpriority(os.PRIO_PROCESS, 0, min(target, 19))
 
 
 def busy_reason(published: str | Path) -> str:

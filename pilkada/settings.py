@@ -43,6 +43,13 @@ def keep_runs() -> int:
     return int(os.environ.get("PILKADA_KEEP_RUNS", DEFAULT_KEEP_RUNS))
 
 
+def build_niceness() -> int:
+    """CPU niceness of a build and its pool: $PILKADA_BUILD_NICE, else 10. Readers (`pilkada
+    sql`, reports, notebooks) then get the CPU first on a busy machine; an idle one runs the
+    build as fast as before (niceness only orders who waits)."""
+    return int(os.environ.get("PILKADA_BUILD_NICE", "10"))
+
+
 def retry_delays() -> list[float]:
     """Seconds between I/O retries: $PILKADA_RETRY_DELAYS (comma-separated), else 2, 5, 15."""
     raw = os.environ.get("PILKADA_RETRY_DELAYS", "2,5,15")
