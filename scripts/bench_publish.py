@@ -4,7 +4,8 @@
 
 Each way copies the file beside itself (same filesystem, as a publish does), fsyncs it and
 renames it over a scratch name; the page cache is warm after the first copy, as it is for a
-build that just checkpointed the file. Prints seconds per way (median of --repeat) and MB/s.
+build that just checkpointed the file. The ways take turns in each round (the disk's speed
+drifts); prints seconds per way (median of --repeat) and MB/s.
 """
 
 from __future__ import annotations
@@ -45,16 +46,17 @@ def main(argv: list[str] | None = None) -> int:
     scratch = source.with_name(f".{source.name}.bench")
     final = source.with_name(f".{source.name}.bench-renamed")
     print(f"{source}: {size_mb:,.0f} MB")
+    seconds: dict[str, list[float]] = {name: [] for name in WAYS}
     try:
-        for name, way in WAYS.items():
-            seconds = []
-            for _ in range(args.repeat):
+        for _ in range(args.repeat):  # the ways side by side in each round: the disk drifts
+            for name, way in WAYS.items():
                 clock = time.perf_counter()
                 way(source, scratch)
                 os.replace(scratch, final)
-                seconds.append(time.perf_counter() - clock)
-            median = statistics.median(seconds)
-            runs = ", ".join(f"{s:.2f}" for s in seconds)
+                seconds[name].append(time.perf_counter() - clock)
+        for name, runs_s in seconds.items():
+            median = statistics.median(runs_s)
+            runs = ", ".join(f"{s:.2f}" for s in runs_s)
             print(f"{name:>16}: {median:6.2f} s  ({size_mb / median:,.0f} MB/s; runs {runs})")
     finally:
         scratch.unlink(missing_ok=True)
