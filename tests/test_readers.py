@@ -334,3 +334,21 @@ def test_readers_poll_every_second_during_a_build_and_a_report_runs(tmp_path, pr
     assert len(seen) >= 3, seen  # the readers watched the build progress
     if report_done_during_build:  # (on a very slow machine the build may have ended first)
         assert "report:" in report_out
+
+
+@pytest.mark.slow
+def test_report_meeting_a_lock_waits_then_stops_with_exit_code_4(published, prefect_server):
+    with publish.open_writer(published):
+        pass
+    holder = hold_for_writing(published, 120)
+    try:
+        clock = time.monotonic()
+        report = cli("report", "--warehouse", str(published), "--wait", "2",
+                     "--out-dir", str(published.parent / "reports"))  # fmt: skip
+        out, _ = report.communicate(timeout=300)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert report.returncode == ExitCode.WAREHOUSE_BUSY, out
+    assert time.monotonic() - clock >= 2
+    assert "opened it for writing" in out and "no pilkada build is running" in out, out
