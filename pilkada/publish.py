@@ -217,7 +217,11 @@ class Writer:
         copied = time.perf_counter()
         self.seconds["checkpoint"] += copied - clock
         tmp = _side(self.published, "publishing")
-        copy_file(self.work, tmp, point="publish_copy")
+        try:
+            copy_file(self.work, tmp, point="publish_copy")
+        except BaseException:
+            _remove(tmp)  # (a full disk): the published file stays as it was
+            raise
         os.replace(tmp, self.published)
         _fsync_dir(self.published.parent)
         checkpoint("publish_renamed")
