@@ -20,6 +20,7 @@ from pilkada import warehouse as wh
 from pilkada.errors import NothingLoaded, QualityGateFailed
 from pilkada.ingest import chunks
 from pilkada.progress import BatchProgress
+from pilkada.publish import open_writer
 from pilkada.settings import (
     DEFAULT_ARTICLES,
     DEFAULT_WAREHOUSE,
@@ -88,69 +89,69 @@ def build_warehouse(
     official = list(official or [])
     run_id = pl.new_run_id()
     outcomes: list[pl.BatchOutcome] = []
-    with wh.writer_lock(warehouse, timeout=lock_timeout), wh.machine_refusals(warehouse):
-        con = wh.connect(warehouse)
-        try:
-            wh.ensure_schema(con, warehouse)
-            has_regions = con.execute("SELECT count(*) FROM dim_region").fetchone()[0] > 0
-            lists = read_official(official) if official or not has_regions else None
-            # a fresh warehouse: extraction starts with the lists' regions while GX (imported
-            # then) validates them; if they fail, nothing extracted with them is loaded
-            early = lists is not None and not has_regions
-            if lists is not None and not early:
-                outcomes.append(_load_official(con, lists, run_id, warehouse, has_regions))
-            plan = plan_inputs(con, articles)
-            wh.record_ops(
-                con,
-                {
-                    "rejected_inputs": pl.rejection_rows(plan.rejected, None),
-                    "source_files": pl.source_rows(None, [], "rejected", plan.rejected),
-                    "fetch_log": plan.web.log_frame() if plan.web else None,
-                },
-            )
-            logger.info(
-                "%d inputs to read, %d unchanged, %d rejected before reading",
-                len(plan.refs),
-                plan.unchanged,
-                len(plan.rejected),
-            )
-            n_refs = len(plan.refs)
-            # each batch's inputs are let go once it is loaded (300k paths are ~200 MB)
-            todo = deque(chunks(plan.refs, batch_size_for(n_refs, batch_size)))
-            plan.refs.clear()
-            n_batches = len(todo)
-            regions = pl.region_frame_of(lists) if early else pl.region_frame(con)
-            pending: deque[_Pending] = deque()
-            if todo:
-                pending.append(_start(0, todo.popleft(), regions, run_id))
-            if early:
-                outcomes.append(_load_official(con, lists, run_id, warehouse, has_regions))
-            params = pl.gate_params(con)
-            loaded = wh.loaded_articles(con, pl.EXTRACTOR_VERSION)  # kept up to date per batch
-            unfinished: set[str] = set()  # listings with entries left unread by this run
-            with BatchProgress(n_refs, enabled=show_progress) as progress:
-                for index in range(1, n_batches + 1):
-                    if todo:  # the next batch extracts while this one loads
-                        pending.append(_start(index, todo.popleft(), regions, run_id))
-                    outcomes.append(
-                        _finish(con, pending.popleft(), run_id, params, warehouse, loaded,
-                                unfinished)
-                    )  # fmt: skip
-                    progress.advance(outcomes[-1].n_sources, outcomes[-1])
-            pl.release_validators(con, plan.web, unfinished)  # listings read: may now be 304
-            clock = time.perf_counter()
-            wh.flush(con)  # the batches' WAL out of memory before settling needs memory
-            flush_s = time.perf_counter() - clock
-            clock = time.perf_counter()
-            settled = wh.settle_meetings(con, map_chunks=map_ordered)  # pending reports: meetings
-            settle_s = time.perf_counter() - clock
-            logger.info("meetings settled: %d reports placed in %.1f s", settled, settle_s)
-            clock = time.perf_counter()
-            wh.flush(con)
-            flush_s += time.perf_counter() - clock
-            counts = wh.table_counts(con)
-        finally:
-            con.close()
+    # the build writes its own work file; readers open the last published state (pilkada.publish)
+    refusals = wh.machine_refusals(warehouse)  # full disk, read-only: one line naming the path
+    with refusals, open_writer(warehouse, lock_timeout=lock_timeout) as writer:
+        con = writer.con
+        has_regions = con.execute("SELECT count(*) FROM dim_region").fetchone()[0] > 0
+        lists = read_official(official) if official or not has_regions else None
+        # a fresh warehouse: extraction starts with the lists' regions while GX (imported
+        # then) validates them; if they fail, nothing extracted with them is loaded
+        early = lists is not None and not has_regions
+        if lists is not None and not early:
+            outcomes.append(_load_official(con, lists, run_id, warehouse, has_regions))
+        plan = plan_inputs(con, articles)
+        wh.record_ops(
+            con,
+            {
+                "rejected_inputs": pl.rejection_rows(plan.rejected, None),
+                "source_files": pl.source_rows(None, [], "rejected", plan.rejected),
+                "fetch_log": plan.web.log_frame() if plan.web else None,
+            },
+        )
+        logger.info(
+            "%d inputs to read, %d unchanged, %d rejected before reading",
+            len(plan.refs),
+            plan.unchanged,
+            len(plan.rejected),
+        )
+        n_refs = len(plan.refs)
+        # each batch's inputs are let go once it is loaded (300k paths are ~200 MB)
+        todo = deque(chunks(plan.refs, batch_size_for(n_refs, batch_size)))
+        plan.refs.clear()
+        n_batches = len(todo)
+        regions = pl.region_frame_of(lists) if early else pl.region_frame(con)
+        pending: deque[_Pending] = deque()
+        if todo:
+            pending.append(_start(0, todo.popleft(), regions, run_id))
+        if early:
+            outcomes.append(_load_official(con, lists, run_id, warehouse, has_regions))
+        params = pl.gate_params(con)
+        loaded = wh.loaded_articles(con, pl.EXTRACTOR_VERSION)  # kept up to date per batch
+        unfinished: set[str] = set()  # listings with entries left unread by this run
+        with BatchProgress(n_refs, enabled=show_progress) as progress:
+            for index in range(1, n_batches + 1):
+                if todo:  # the next batch extracts while this one loads
+                    pending.append(_start(index, todo.popleft(), regions, run_id))
+                outcomes.append(
+                    _finish(con, pending.popleft(), run_id, params, warehouse, loaded,
+                            unfinished)
+                )  # fmt: skip
+                if outcomes[-1].status == "loaded":
+                    writer.batch_loaded()  # readers see every few batches, never half of one
+                progress.advance(outcomes[-1].n_sources, outcomes[-1])
+        pl.release_validators(con, plan.web, unfinished)  # listings read: may now be 304
+        clock = time.perf_counter()
+        wh.flush(con)  # the batches' WAL out of memory before settling needs memory
+        flush_s = time.perf_counter() - clock
+        clock = time.perf_counter()
+        settled = wh.settle_meetings(con, map_chunks=map_ordered)  # pending reports: meetings
+        settle_s = time.perf_counter() - clock
+        logger.info("meetings settled: %d reports placed in %.1f s", settled, settle_s)
+        clock = time.perf_counter()
+        wh.flush(con)
+        flush_s += time.perf_counter() - clock
+        counts = wh.table_counts(con)
     summary = {
         "run_id": run_id,
         "warehouse": str(Path(warehouse)),
@@ -158,7 +159,12 @@ def build_warehouse(
         "unchanged": plan.unchanged,
         "rejected_before_reading": len(plan.rejected),
         "counts": counts,
-        "seconds": {"settle": settle_s, "flush": flush_s},
+        "seconds": {
+            "settle": settle_s,
+            "flush": flush_s,
+            **{f"publish_{k}": v for k, v in writer.seconds.items()},
+        },
+        "published": {"seq": writer.seq, "publishes": writer.publishes},
     }
     summary["set_aside"] = sum(o.n_set_aside for o in outcomes)
     if summary["set_aside"]:  # the run succeeds (Completed), with a warning in its logs

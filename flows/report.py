@@ -14,6 +14,7 @@ from pilkada import pipeline as pl
 from pilkada.quality import build_data_docs
 from pilkada.report import Steps, build_report, check_warehouse
 from pilkada.settings import DEFAULT_WAREHOUSE
+from pilkada.sqlguard import connect_readonly
 
 DEFAULT_REPORTS = "data/reports"
 
@@ -32,13 +33,19 @@ def summary_report(warehouse: str, out_dir: Path, docs_index: Path, steps: Steps
 
 @flow(name="quality-report", log_prints=True)
 def quality_report(
-    warehouse: str = DEFAULT_WAREHOUSE, out_dir: str = DEFAULT_REPORTS, show_progress: bool = False
+    warehouse: str = DEFAULT_WAREHOUSE,
+    out_dir: str = DEFAULT_REPORTS,
+    show_progress: bool = False,
+    wait: float = 0.0,
 ) -> str:
     """Write `out_dir/data_docs/` (GX Data Docs) and `out_dir/index.html`; return the latter.
 
+    Reads the last published state of the warehouse: a build running meanwhile does not block
+    it. A lock held by a process that opened the file for writing is waited out `wait` seconds.
     `show_progress`: a line on stderr as each step starts, and the seconds of each at the end.
     """
     steps = Steps(enabled=show_progress)
+    connect_readonly(warehouse, wait=wait).close()
     check_warehouse(Path(warehouse))  # a clear error before GX spends seconds starting up
     reports = Path(out_dir)
     with steps.step("building the GX Data Docs (suites and validation results)", "Data Docs"):

@@ -336,8 +336,12 @@ def report(
         str, typer.Option("--out-dir", "-o", help="Folder for index.html and data_docs/.")
     ] = "data/reports",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait for a process holding the warehouse locked.")
+    ] = 0.0,
 ) -> None:
-    """Write the HTML data-quality report and the GX Data Docs (steps shown on stderr)."""
+    """Write the HTML data-quality report and the GX Data Docs of the last published state
+    (steps shown on stderr)."""
     from pilkada.commands.readonly import require_warehouse
 
     with expected_failures():
@@ -351,7 +355,9 @@ def report(
     if not quiet:
         err.print("report: starting the flow run ...", highlight=False)
     with expected_failures(), quiet_prefect_failures():
-        index = quality_report(warehouse=warehouse, out_dir=out_dir, show_progress=not quiet)
+        index = quality_report(
+            warehouse=warehouse, out_dir=out_dir, show_progress=not quiet, wait=wait
+        )
     console.print(f"report: {index}")
 
 

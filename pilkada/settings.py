@@ -27,6 +27,29 @@ def batch_size_for(n_inputs: int, requested: int | None = None) -> int:
     return min(DEFAULT_BATCH_SIZE, max(MIN_AUTO_BATCH, -(-n_inputs // 2)))
 
 
+# Batches a build loads between two publishes of the warehouse for readers (each publish copies
+# the whole file: see the README's "Reading during a build"); 0 publishes only at the end.
+DEFAULT_PUBLISH_EVERY = 5
+DEFAULT_KEEP_RUNS = 3
+
+
+def publish_every() -> int:
+    """Batches between publishes during a build: $PILKADA_PUBLISH_EVERY, else 5 (0: at the end)."""
+    return int(os.environ.get("PILKADA_PUBLISH_EVERY", DEFAULT_PUBLISH_EVERY))
+
+
+def keep_runs() -> int:
+    """Run-ending published states kept in `<warehouse>.history/`: $PILKADA_KEEP_RUNS, else 3."""
+    return int(os.environ.get("PILKADA_KEEP_RUNS", DEFAULT_KEEP_RUNS))
+
+
+def build_niceness() -> int:
+    """CPU niceness of a build and its pool: $PILKADA_BUILD_NICE, else 10. Readers (`pilkada
+    sql`, reports, notebooks) then get the CPU first on a busy machine; an idle one runs the
+    build as fast as before (niceness only orders who waits)."""
+    return int(os.environ.get("PILKADA_BUILD_NICE", "10"))
+
+
 def retry_delays() -> list[float]:
     """Seconds between I/O retries: $PILKADA_RETRY_DELAYS (comma-separated), else 2, 5, 15."""
     raw = os.environ.get("PILKADA_RETRY_DELAYS", "2,5,15")

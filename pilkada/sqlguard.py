@@ -66,7 +66,9 @@ def check(sql: str) -> None:
 def connect_readonly(path: str | Path, *, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
     """The warehouse opened read-only with file access, ATTACH and extensions disabled.
 
-    A lock held by another process is retried for up to `wait` seconds.
+    Builds publish beside the file and never lock it; a lock held by another process anyway
+    (something opened the file for writing) is retried for up to `wait` seconds, then raises
+    WarehouseBusy saying whether a build is running, since when, and what to do.
     """
     path = Path(path)
     wh.check_file(path)
@@ -87,11 +89,22 @@ def connect_readonly(path: str | Path, *, wait: float = 0.0) -> duckdb.DuckDBPyC
                 },
             )
         except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+            if "lock" not in str(exc).lower():
                 raise wh.WarehouseError(f"{path}: cannot open read-only ({exc})") from exc
+            if time.monotonic() >= deadline:
+                raise wh.WarehouseBusy(
+                    f"{path}: locked by a process that opened it for writing"
+                    f" ({wh.running_build(path)}); waited {wait:g} s. Retry with a longer"
+                    " --wait, or end that process (pilkada builds never lock this file: open"
+                    f" it read-only, `duckdb -readonly {path}`). DuckDB: {_first_line(exc)}"
+                ) from exc
             time.sleep(0.25)
         except duckdb.Error as exc:
             raise wh.WarehouseError(f"{path}: cannot open read-only ({exc})") from exc
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 @contextmanager

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import json
 import os
+import socket
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -22,7 +24,7 @@ from filelock import FileLock, Timeout
 
 from pilkada import dictionary
 from pilkada.dedup import cluster_records, settle_chunk, title_key
-from pilkada.errors import EnvironmentFailure
+from pilkada.errors import EnvironmentFailure, ExitCode, PilkadaError
 from pilkada.faults import checkpoint
 from pilkada.settings import SQL_DIR
 
@@ -68,6 +70,12 @@ def environment_failure(exc: BaseException, path: str | Path) -> EnvironmentFail
         if isinstance(exc, duckdb.Error) and cause.lower() in text.lower():
             return EnvironmentFailure(f"{path}: cannot write: {cause}")
     return None
+
+
+class WarehouseBusy(WarehouseError, PilkadaError):
+    """The warehouse (or its writer lock) is held by another process past the time allowed."""
+
+    exit_code = ExitCode.WAREHOUSE_BUSY
 
 
 def sql_file(*parts: str) -> str:
@@ -165,27 +173,60 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, path: str | Path = "") -> None
         raise
 
 
+def writer_info_path(path: str | Path) -> Path:
+    """Pid and start time of the run holding the writer lock, while it runs."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.writer")
+
+
+def writer_info(path: str | Path) -> dict | None:
+    """{pid, host, started} of the run writing this warehouse, if one is running."""
+    try:
+        info = json.loads(writer_info_path(path).read_text(encoding="utf-8"))
+        os.kill(int(info["pid"]), 0)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return info
+
+
+def running_build(path: str | Path) -> str:
+    """'a build is running since ... (pid ...)', or that none is."""
+    info = writer_info(path)
+    if info is None:
+        return "no pilkada build is running"
+    return f"a build is running since {info['started']} (pid {info['pid']} on {info['host']})"
+
+
 @contextmanager
 def writer_lock(path: str | Path, timeout: float = 0) -> Iterator[None]:
-    """One writer at a time: an exclusive lock file beside the warehouse."""
+    """One writer at a time: an exclusive lock file beside the warehouse, and beside it the
+    holder's pid and start time for the messages of those who wait."""
     path = Path(path)
     lock = FileLock(str(path) + ".lock")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire(timeout=timeout)
     except Timeout as exc:  # (an OSError too: caught first)
-        raise WarehouseError(
-            f"{path}: another run is writing to this warehouse (lock {lock.lock_file});"
-            f" waited {timeout:g} s. Try again when it finishes."
+        raise WarehouseBusy(
+            f"{path}: another run is writing to this warehouse ({running_build(path)};"
+            f" lock {lock.lock_file}); waited {timeout:g} s. Try again when it finishes,"
+            " or pass --lock-timeout SECONDS to wait for it."
         ) from exc
     except OSError as exc:  # a read-only or full folder: say so, not a traceback
         refused = environment_failure(exc, lock.lock_file)
         if refused is None:
             raise
         raise refused from exc
+    info = writer_info_path(path)
     try:
+        started = now().isoformat(timespec="seconds") + "Z"
+        holder = {"pid": os.getpid(), "host": socket.gethostname(), "started": started}
+        tmp = info.with_name(info.name + ".tmp")
+        tmp.write_text(json.dumps(holder), encoding="utf-8")
+        os.replace(tmp, info)
         yield
     finally:
+        info.unlink(missing_ok=True)
         lock.release()
 
 

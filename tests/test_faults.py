@@ -1,8 +1,8 @@
-"""Faults: SIGKILL mid-load, two runs at once, network failure, disk full. Nothing is lost.
+"""Faults: SIGKILL mid-load and mid-publish, two runs at once, disk full. Nothing is lost.
 
-Each fault runs the real `pilkada run` in a subprocess; afterwards the warehouse must hold exactly
-the batches that committed, have no orphaned facts, and a plain re-run must reach the same state
-as a clean build.
+Each fault runs the real `pilkada run` in a subprocess; afterwards the published warehouse must
+hold exactly the batches of a published state, have no orphaned facts, and a plain re-run must
+reach the same state as a clean build. Every batch is published here (PILKADA_PUBLISH_EVERY=1).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 def pilkada(*args: str, env: dict | None = None, **kwargs) -> subprocess.Popen:
     """Start `pilkada run ...` in a subprocess (its own Prefect ephemeral server)."""
-    full_env = {**os.environ, **(env or {})}
+    full_env = {**os.environ, "PILKADA_PUBLISH_EVERY": "1", **(env or {})}
     return subprocess.Popen(
         [sys.executable, "-m", "pilkada.cli", *args],
         cwd=REPO,
@@ -77,7 +77,7 @@ def test_sigkill_mid_load_keeps_committed_batches_and_rerun_completes(sample_dir
     out, _ = proc.communicate(timeout=300)
     assert proc.returncode == -9, out
     committed = loaded_batches(warehouse)
-    assert len(committed) == 1  # batch 1 committed; batch 2 died inside its transaction
+    assert len(committed) == 1  # batch 1 committed and published; batch 2 died in its transaction
     con = duckdb.connect(str(warehouse), read_only=True)
     n_articles = con.execute("SELECT count(*) FROM dim_article").fetchone()[0]
     con.close()
@@ -103,6 +103,7 @@ def test_second_run_stops_with_a_clear_message_while_the_first_writes(sample_dir
     out2, _ = second.communicate(timeout=300)
     assert second.returncode == ExitCode.WAREHOUSE_BUSY, out2
     assert "another run is writing to this warehouse" in out2
+    assert "a build is running since" in out2 and f"pid {first.pid}" in out2
     waiting = pilkada(*run_args(sample_dir, warehouse, "--lock-timeout", "240"))
     out1, _ = first.communicate(timeout=300)
     assert first.returncode == 0, out1
@@ -110,6 +111,48 @@ def test_second_run_stops_with_a_clear_message_while_the_first_writes(sample_dir
     assert waiting.returncode == 0, out3
     assert "unchanged" in out3
     assert snapshot(warehouse) == snapshot(clean)
+
+
+def published_seq(path: Path) -> int:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return int(
+            con.execute("SELECT value FROM _pilkada_meta WHERE key = 'publish_seq'").fetchone()[0]
+        )
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(
+    ("point", "seq", "n_batches"),
+    [
+        ("publish_copy", 1, 0),  # killed copying batch 1's state: the empty start state stays
+        ("publish_renamed", 2, 1),  # killed after the rename, before recording it: batch 1 shows
+    ],
+)
+def test_sigkill_during_a_publish_leaves_a_readable_warehouse_and_rerun_completes(
+    sample_dir, warehouse, clean, point, seq, n_batches
+):
+    proc = pilkada(*run_args(sample_dir, warehouse), env={"PILKADA_FAULT": f"kill@{point}:2"})
+    out, _ = proc.communicate(timeout=300)
+    assert proc.returncode == -9, out
+    assert published_seq(warehouse) == seq
+    committed = loaded_batches(warehouse)
+    assert len(committed) == n_batches
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.execute("SELECT count(*) FROM dim_article").fetchone()[0] == sum(
+        n for _, n in committed
+    )
+    con.close()
+    assert not any(orphans(warehouse).values())
+
+    proc = pilkada(*run_args(sample_dir, warehouse))
+    out, _ = proc.communicate(timeout=300)
+    assert proc.returncode == 0, out
+    assert snapshot(warehouse) == snapshot(clean)
+    assert not any(duplicate_keys(warehouse).values())
+    leftovers = sorted(p.name for p in warehouse.parent.iterdir() if "publishing" in p.name)
+    assert leftovers == []
 
 
 def _mount_tmpfs(path: Path, size: str) -> bool:
