@@ -196,16 +196,15 @@ def quarantine(
         _fail(f"{warehouse}: no warehouse here (run `pilkada run` first)", ExitCode.NOTHING_LOADED)
     try:
         if action is QuarantineAction.retry:
-            with wh.writer_lock(warehouse, timeout=lock_timeout):
-                con = wh.connect(warehouse)
-                try:
-                    wh.ensure_schema(con, warehouse)
-                    rows = con.execute(
-                        wh.sql_file("queries", "quarantine_retry.sql"),
-                        {"ids": list(article_ids or [])},
-                    ).fetchall()
-                finally:
-                    con.close()
+            from pilkada.publish import open_writer
+
+            # like a build: written in the work file, then published (readers never blocked)
+            with open_writer(warehouse, lock_timeout=lock_timeout) as writer:
+                rows = writer.con.execute(
+                    wh.sql_file("queries", "quarantine_retry.sql"),
+                    {"ids": list(article_ids or [])},
+                ).fetchall()
+                writer.dirty = writer.dirty or bool(rows)
             console.print(
                 f"{len(rows)} quarantined articles will be read again by the next `pilkada run`"
                 " of their inputs"
