@@ -132,6 +132,16 @@ def test_clean_batch_passes(gx_root: Path) -> None:
     assert runs.loc[0, "n_failed"] == 0 and bool(runs.loc[0, "success"])
 
 
+def test_a_batch_without_regions_participants_or_directives_passes(gx_root: Path) -> None:
+    # a batch of articles that name no region, person or directive: empty frames, whose added
+    # article_n_chars column must still be a number for the evidence checks
+    frames = clean_batch()
+    for name in ("meeting_regions", "participants", "directives"):
+        frames[name] = frames[name].iloc[0:0].copy()
+    result = gate(frames, batch_id="b-empty-facts", params=PARAMS, gx_root=gx_root)
+    assert result.success, result.message()
+
+
 def test_datetime64_dates_are_checked_too(gx_root: Path) -> None:
     frames = clean_batch()
     reports = frames["meeting_reports"]

@@ -345,7 +345,10 @@ def _with_article_column(
     lookup = pd.Series(values.to_numpy(), index=pd.Index(articles["article_id"]))
     lookup = lookup[~lookup.index.duplicated()]
     frame = frame.copy(deep=False)
-    frame[name] = frame["article_id"].map(lookup)
+    mapped = frame["article_id"].map(lookup)
+    if column == "n_chars":  # numbers also when the frame is empty (map keeps the key's dtype)
+        mapped = pd.to_numeric(mapped, errors="coerce")
+    frame[name] = mapped
     return frame
 
 
