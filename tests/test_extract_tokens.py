@@ -1,4 +1,4 @@
-"""Tokens.of (a byte translation and a split) finds exactly the words TOKEN_RE finds."""
+"""Tokens.of (a capturing split and a running sum) finds exactly the words TOKEN_RE finds."""
 
 from __future__ import annotations
 
