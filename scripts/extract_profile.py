@@ -2,9 +2,12 @@
 
     python scripts/extract_profile.py --out /tmp/extract.jsonl [--synthetic 3000] [--repeat 3]
     python scripts/extract_profile.py --profile 30   # cProfile, top 30 by tottime
+    python scripts/extract_profile.py --synthetic 0 --corpus DIR --out FILE  # e.g. realistic text
 
-Articles: the dev and seeds gold sets, then the first N of the synthetic scale corpus, read
-through `pilkada.ingest` exactly as the build reads them.
+Articles: the dev, dev2 and seeds gold sets (unless --no-real), then the first N of the
+synthetic scale corpus, then every article under each --corpus folder, read through
+`pilkada.ingest` exactly as the build reads them. Speed is reported per article and as MB of
+text (UTF-8) per CPU second.
 """
 
 from __future__ import annotations
@@ -31,11 +34,15 @@ REAL = [SHARED / "corpus" / name / "articles" for name in ("dev", "dev2", "seeds
 SYNTHETIC = REPO / "data" / "bench" / "corpus" / "n10000-s2024"  # written by scripts/bench.py
 
 
-def load_articles(n_synthetic: int) -> list[RawArticle]:
-    """Real articles, then the first n_synthetic synthetic ones (sorted file order)."""
-    refs, _ = discover([str(p) for p in REAL if p.exists()])
+def load_articles(
+    n_synthetic: int, corpora: list[Path] | None = None, real: bool = True
+) -> list[RawArticle]:
+    """Real articles, then the first n_synthetic synthetic ones, then every article of each
+    corpus folder (sorted file order)."""
+    refs = discover([str(p) for p in REAL if p.exists()])[0] if real else []
     syn = discover([str(SYNTHETIC)])[0] if n_synthetic and SYNTHETIC.exists() else []
-    articles, rejected = read_sources(refs + syn[:n_synthetic])
+    extra = discover([str(p) for p in corpora])[0] if corpora else []
+    articles, rejected = read_sources(refs + syn[:n_synthetic] + extra)
     if rejected:
         print(f"{len(rejected)} rejected while reading")
     return articles
@@ -80,6 +87,11 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--corpus", type=Path, action="append", default=[],
+        help="a folder of articles to add (repeatable), e.g. realistic_corpus.py's output",
+    )
+    parser.add_argument("--no-real", action="store_true", help="leave out the gold sets")
     parser.add_argument("--profile", type=int, default=0, help="cProfile; print top N")
     parser.add_argument(
         "--per-article-min", action="store_true",
@@ -91,8 +103,14 @@ def main() -> None:
     print("pilkada from", Path(pilkada.__file__).parent)
 
     ex = Extractor.from_regions(regions_frame())
-    articles = load_articles(args.synthetic)
-    print(f"{len(articles)} articles")
+    for folder in args.corpus:
+        if not folder.is_dir():
+            parser.error(f"--corpus {folder}: not a folder")
+    articles = load_articles(args.synthetic, args.corpus, real=not args.no_real)
+    if not articles:
+        parser.error("no articles to extract")
+    megabytes = sum(len(a.text.encode("utf-8")) for a in articles) / 1e6
+    print(f"{len(articles)} articles, {megabytes:.2f} MB of text")
     results = [ex.extract(a.text, title=a.title, published=a.published_date) for a in articles]
     if args.out:
         with args.out.open("w", encoding="utf-8") as fh:
@@ -112,6 +130,7 @@ def main() -> None:
     times = [time_pass(ex, articles) for _ in range(args.repeat)]
     per = [1000 * t / len(articles) for t in times]
     print("ms/article per pass:", " ".join(f"{p:.3f}" for p in per), f"best {min(per):.3f}")
+    print(f"MB/s of text per core (best pass): {megabytes / min(times):.2f}")
 
 
 if __name__ == "__main__":

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from itertools import repeat
 
 # A boundary: end punctuation (optionally a closing quote) then space and an upper-case letter,
 # digit or opening quote; or a line break.
 _BOUNDARY_RE = re.compile(r"[.!?][\"”’']?[ \t]+(?=[\"“‘']?[A-Z0-9])|\n+")
+_MARK_RE = re.compile(r"[.!?\n]")  # the characters a boundary can begin with
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = frozenset(
     [
@@ -67,21 +69,39 @@ _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\.$")
 _QUOTE_RE = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
 
 
+def _boundaries(text: str) -> Iterator[re.Match[str]]:
+    """The matches `_BOUNDARY_RE.finditer` gives, found faster: a boundary can only begin at
+    an end mark or a line break, so the full pattern is tried at those characters alone."""
+    last = 0  # the end of the last boundary: a mark inside it begins none
+    match = _BOUNDARY_RE.match
+    for mark in _MARK_RE.finditer(text):
+        pos = mark.start()
+        if pos < last:
+            continue
+        m = match(text, pos)
+        if m is not None:
+            last = m.end()
+            yield m
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank sentence, in order."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _BOUNDARY_RE.finditer(text):
-        if m.group()[0] == "\n":
-            cut = m.start()
+    for m in _boundaries(text):
+        pos = m.start()
+        mark = text[pos]
+        if mark == "\n":
+            cut = pos
         else:
-            before = _WORD_BEFORE_RE.search(text, max(0, m.start() - 12), m.start() + 1)
-            if before and (
-                before.group(1).lower() in _ABBREV
-                or (len(before.group(1)) == 1 and before.group(1).isupper())
-            ):
-                continue
-            cut = m.start() + 1
+            if mark == ".":  # only a full stop may close an abbreviation
+                before = _WORD_BEFORE_RE.search(text, max(0, pos - 12), pos + 1)
+                if before and (
+                    before.group(1).lower() in _ABBREV
+                    or (len(before.group(1)) == 1 and before.group(1).isupper())
+                ):
+                    continue
+            cut = pos + 1
             if text[cut : cut + 1] in "\"”’'":
                 cut += 1
         if text[start:cut].strip():
