@@ -67,7 +67,7 @@ def test_debug_shows_prefects_log_of_the_failed_flow_run(warehouse, sample_dir):
         )  # fmt: skip
     assert done.returncode == ExitCode.WAREHOUSE_BUSY, done.stderr
     assert "Encountered exception during execution" in done.stderr  # Prefect's own log
-    assert "Traceback" in done.stderr and "WarehouseError" in done.stderr
+    assert "Traceback" in done.stderr and "WarehouseBusy" in done.stderr
     assert done.stderr.rstrip().splitlines()[-1].startswith("error:")
 
 

@@ -59,21 +59,13 @@ def test_unwritable_prefect_home_is_one_line(tmp_path):
     )
 
 
-def test_read_only_folder_and_file(tmp_path, prefect_server):
+def test_read_only_folder(tmp_path, prefect_server):
+    # The build writes its own work file and publishes it by renaming it over the warehouse
+    # (pilkada.publish), so what must be writable is the warehouse's folder, not its file.
     with tmpfs(tmp_path / "data") as data:
         warehouse = data / "w.duckdb"
         built = pilkada_run("--articles", str(SAMPLE), "--warehouse", str(warehouse))
         assert built.returncode == 0, built.stderr
-        # the warehouse file alone read-only (its folder writable): a read-only bind mount
-        assert _mount("--bind", str(warehouse), str(warehouse))
-        try:
-            assert _mount("-o", "remount,bind,ro", str(warehouse))
-            out = pilkada_run("--articles", str(SAMPLE), "--warehouse", str(warehouse))
-        finally:
-            subprocess.run(["umount", str(warehouse)], capture_output=True)
-        assert out.returncode == ExitCode.ENVIRONMENT, out.stderr
-        last = _last_line(out)
-        assert last == f"error: {warehouse}: cannot write: Read-only file system", out.stderr
         # the whole folder read-only: the lock file cannot even be made
         assert _mount("-o", "remount,ro", str(data))
         out = pilkada_run("--articles", str(SAMPLE), "--warehouse", str(warehouse))
