@@ -143,6 +143,20 @@ def _headers(path: Path) -> tuple[int, bytes]:
         return os.fstat(handle.fileno()).st_size, handle.read(HEADER_BYTES)
 
 
+def remove_warehouse(published: str | Path) -> None:
+    """Delete a warehouse with everything beside it: work file, WALs, side files, lock, history
+    (for scripts that start from an empty warehouse; never while a build runs)."""
+    published = Path(published)
+    for path in [
+        *published.parent.glob(f"{published.name}*"),
+        *published.parent.glob(f".{published.name}*"),
+    ]:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+
+
 def prepare_work(published: Path) -> bool:
     """Make the work file ready; True when an earlier build's work file was kept.
 

@@ -580,8 +580,9 @@ def bench_size(
         for phase in ("bare", "build"):
             echo(f"[{tag}] {phase} ({attempt}/{repeat}) ...")
             if phase == "build":
-                for stale in warehouse.parent.glob(f"{warehouse.name}*"):
-                    stale.unlink()  # each build starts from an empty warehouse
+                from pilkada.publish import remove_warehouse
+
+                remove_warehouse(warehouse)  # each build starts from an empty warehouse
             pair[phase] = run_phase(phase, corpus, warehouse, batch_size, env, log)
             echo(f"[{tag}] {phase} ({attempt}/{repeat}): {_wall_and_cpu(pair[phase])}")
         runs.append(pair)

@@ -28,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's pilkada
 
 from pilkada.evaluation import HEADLINE, evaluate, read_gold  # noqa: E402
+from pilkada.publish import remove_warehouse  # noqa: E402
 from pilkada.sqlguard import connect_readonly  # noqa: E402
 
 SETS = ("seeds", "dev", "dev2")
@@ -129,8 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(inputs, ignore_errors=True)
         inputs.mkdir(parents=True)
         warehouse = work / "pool.duckdb"
-        for stale in work.glob("pool.duckdb*"):
-            stale.unlink()
+        remove_warehouse(warehouse)  # and its work file, side files and history
         gold = pool(args.shared, inputs)
         run_product(inputs, warehouse, args.checkout.resolve())
         con = connect_readonly(warehouse)

@@ -366,3 +366,16 @@ def test_report_meeting_a_lock_waits_then_stops_with_exit_code_4(published, pref
     assert report.returncode == ExitCode.WAREHOUSE_BUSY, out
     assert time.monotonic() - clock >= 2
     assert "opened it for writing" in out and "no pilkada build is running" in out, out
+
+
+def test_remove_warehouse_takes_its_side_files_and_history_only(tmp_path):
+    from pilkada.publish import remove_warehouse
+
+    published = tmp_path / "w.duckdb"
+    for name in ("w.duckdb", "w.duckdb.wal", "w.duckdb.lock", ".w.duckdb.work", ".w.duckdb.writer"):
+        (tmp_path / name).write_text("x")
+    (tmp_path / "w.duckdb.history").mkdir()
+    (tmp_path / "w.duckdb.history" / "w-000001.duckdb").write_text("x")
+    (tmp_path / "other.duckdb").write_text("x")
+    remove_warehouse(published)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.duckdb"]
