@@ -181,20 +181,21 @@ def quarantine(
     ] = 0.0,
 ) -> None:
     """Articles the quality gate set aside: list them, show why, or retry them on the next run."""
+    _open_readers()
     from pilkada import warehouse as wh
-    from pilkada.errors import ExitCode
-    from pilkada.sqlguard import connect_readonly
+    from pilkada.commands.readonly import open_warehouse, require_warehouse
 
     def read(name: str, params: dict) -> object:
-        con = connect_readonly(warehouse)
+        con = open_warehouse(warehouse)
         try:
             return con.execute(wh.sql_file("queries", name), params).df()
         finally:
             con.close()
 
-    if not Path(warehouse).exists():
-        _fail(f"{warehouse}: no warehouse here (run `pilkada run` first)", ExitCode.NOTHING_LOADED)
-    try:
+    if action is QuarantineAction.show and not article_ids:
+        _fail("quarantine show: give an article id (or its first characters)", 2)
+    with expected_failures():  # no warehouse: exit 2; busy or foreign: exit 4
+        require_warehouse(warehouse)
         if action is QuarantineAction.retry:
             from pilkada.publish import open_writer
 
@@ -204,7 +205,6 @@ def quarantine(
                     wh.sql_file("queries", "quarantine_retry.sql"),
                     {"ids": list(article_ids or [])},
                 ).fetchall()
-                writer.dirty = writer.dirty or bool(rows)
             console.print(
                 f"{len(rows)} quarantined articles will be read again by the next `pilkada run`"
                 " of their inputs"
@@ -213,11 +213,7 @@ def quarantine(
         if action is QuarantineAction.list:
             frame = read("quarantine_list.sql", {"all": show_all, "limit": limit})
         else:
-            if not article_ids:
-                _fail("quarantine show: give an article id (or its first characters)", 2)
             frame = read("quarantine_show.sql", {"prefix": article_ids[0].lower()})
-    except wh.WarehouseError as exc:
-        _fail(str(exc), ExitCode.WAREHOUSE_BUSY)
     if action is QuarantineAction.show:
         if frame.empty:
             _fail(f"no quarantined article {article_ids[0]!r}", 2)
