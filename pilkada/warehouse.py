@@ -48,7 +48,7 @@ class WarehouseError(RuntimeError):
 
 
 # what the machine says when it refuses a write (OSError errnos, and DuckDB's error texts)
-_REFUSALS = {
+REFUSALS = {
     errno.ENOSPC: "No space left on device",
     errno.EROFS: "Read-only file system",
     errno.EACCES: "Permission denied",
@@ -62,11 +62,11 @@ def environment_failure(exc: BaseException, path: str | Path) -> EnvironmentFail
     refusing a write (disk full, read-only, permission); None for anything else."""
     if isinstance(exc, EnvironmentFailure):
         return exc
-    if isinstance(exc, OSError) and exc.errno in _REFUSALS:
+    if isinstance(exc, OSError) and exc.errno in REFUSALS:
         where = exc.filename or path
-        return EnvironmentFailure(f"{where}: cannot write: {exc.strerror or _REFUSALS[exc.errno]}")
+        return EnvironmentFailure(f"{where}: cannot write: {exc.strerror or REFUSALS[exc.errno]}")
     text = str(exc)
-    for cause in (*_REFUSALS.values(), "Disk full", "disk is full"):
+    for cause in (*REFUSALS.values(), "Disk full", "disk is full"):
         if isinstance(exc, duckdb.Error) and cause.lower() in text.lower():
             return EnvironmentFailure(f"{path}: cannot write: {cause}")
     return None

@@ -5,7 +5,6 @@ Tracebacks are for the unexpected; `pilkada --debug ...` shows them for the expe
 
 from __future__ import annotations
 
-import errno
 import logging
 import sys
 import traceback
@@ -20,10 +19,6 @@ from pilkada.errors import ExitCode, PilkadaError, QualityGateFailed
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 DEBUG = {"on": False}  # set by `pilkada --debug`
 
-# the machine refused: the path and the cause are the message, the user fixes the machine
-ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
-
-
 def fail(message: str, code: ExitCode) -> None:
     """Print `error: message` on stderr (`warning:` for a run that loaded with items set aside)
     and end the command with `code`."""
@@ -34,13 +29,13 @@ def fail(message: str, code: ExitCode) -> None:
 
 def exit_code_of(exc: BaseException) -> ExitCode | None:
     """The exit code an expected failure means; None for a bug (it keeps its traceback)."""
-    from pilkada.warehouse import WarehouseError  # duckdb, only once something failed
+    from pilkada.warehouse import REFUSALS, WarehouseError  # duckdb, only once something failed
 
     if isinstance(exc, PilkadaError):
         return exc.exit_code
     if isinstance(exc, WarehouseError):
         return ExitCode.WAREHOUSE_BUSY
-    if isinstance(exc, OSError) and exc.errno in ENVIRONMENT_ERRNOS:
+    if isinstance(exc, OSError) and exc.errno in REFUSALS:  # the machine refused: fix the machine
         return ExitCode.ENVIRONMENT
     if "No space left on device" in str(exc):  # DuckDB's IO errors carry no errno
         return ExitCode.ENVIRONMENT
