@@ -31,7 +31,7 @@ from pilkada.settings import SQL_DIR
 SCHEMA_VERSION = "3"  # 2: no index on the big tables; report_match_keys. 3: nor on source_files
 APP_ID = "pilkada-warehouse"
 DUCKDB_MAGIC = b"DUCK"
-CLUSTER_TYPES = {  # columns of new_clusters (sql/settle/20_apply_clusters.sql)
+CLUSTER_TYPES = {  # columns of new_clusters (sql/settle/20_stale_meetings.sql)
     "article_id": object,
     "meeting_id": object,
     "match_score": float,
@@ -41,6 +41,21 @@ CLUSTER_TYPES = {  # columns of new_clusters (sql/settle/20_apply_clusters.sql)
 }
 CLUSTER_COLUMNS = list(CLUSTER_TYPES)
 STAGED_FRAMES = ("articles", "meeting_reports", "meeting_regions", "participants", "directives")
+# sql/load/ files a batch runs after its re-extractions are replaced, in order; each is named
+# after the table it fills
+BATCH_FILLS = (
+    "30_dim_article",
+    "31_article_text",
+    "40_dim_date",
+    "50_dim_institution",
+    "60_fact_meeting_report",
+    "61_fact_participant",
+    "62_fact_directive",
+    "63_bridge_meeting_region",
+    "65_report_match_keys",
+)
+# sql/settle/ files that apply a chunk's changed clusters, in order
+SETTLE_FILLS = ("20_stale_meetings", "25_bridge_meeting_article", "30_fact_meeting")
 
 
 class WarehouseError(RuntimeError):
@@ -311,12 +326,12 @@ def load_batch(
         with transaction(con):
             for name in STAGED_FRAMES:
                 con.execute(sql_file("staging", f"stg_{name}.sql"))
-            con.execute(sql_file("load", "20_touched.sql"))
+            con.execute(sql_file("load", "20_touched_articles.sql"))
             if con.execute("SELECT count(*) FROM touched_articles").fetchone()[0]:
-                con.execute(sql_file("load", "25_replace.sql"))
-            for name in ("30_dim_article", "40_dim_date", "50_dim_institution", "60_facts"):
+                con.execute(sql_file("load", "21_unsettled_meetings.sql"))
+                con.execute(sql_file("load", "25_replace_touched.sql"))
+            for name in BATCH_FILLS:
                 con.execute(sql_file("load", f"{name}.sql"))
-            con.execute(sql_file("load", "65_match_keys.sql"))
             append_ops(con, ops or {})
             record_set_aside(con, batch_id, set_aside, release=True)
             checkpoint("load")
@@ -373,7 +388,8 @@ def settle_meetings(
         with transaction(con):
             con.register("new_clusters", new)
             try:
-                con.execute(sql_file("settle", "20_apply_clusters.sql"))
+                for name in SETTLE_FILLS:
+                    con.execute(sql_file("settle", f"{name}.sql"))
             finally:
                 con.unregister("new_clusters")
         written += len(new)

@@ -42,7 +42,7 @@ def test_every_public_view_and_column_has_a_comment(tmp_path):
         con.close()
     assert "How participants met" in comment
     assert "Values: in_person, virtual, hybrid." in comment
-    assert "sql/settle/20_apply_clusters.sql" in comment
+    assert "sql/settle/30_fact_meeting.sql" in comment
 
 
 def test_comments_survive_the_schema_step_of_every_run(tmp_path):

@@ -1,5 +1,7 @@
 -- dim_article: one row per distinct article (content hash). Key: article_id.
--- The text itself lives in article_text (same key), so the dimension stays narrow.
+-- Grain: one row per distinct normalized text. The text itself lives in article_text (same key,
+-- in this file too), so the dimension stays narrow.
+-- Filled by: sql/load/30_dim_article.sql and sql/load/31_article_text.sql (from stg_articles).
 -- Keys are kept by the load (a batch's articles replace earlier rows of the same id; the gate
 -- checks staged keys are unique), not by a DuckDB index: an ART index is rewritten whole at
 -- every checkpoint, which made each batch's commit slower than the last (issue 6).

@@ -1,5 +1,6 @@
--- dim_institution: one row per canonical institution (KPU Kabupaten Pasuruan, Kodim 0819).
--- Key: institution_id = short hash of kind|name.
+-- dim_institution: canonical institutions (KPU Kabupaten Pasuruan, Kodim 0819).
+-- Grain: one row per canonical institution. Key: institution_id = short hash of kind|name.
+-- Filled by: sql/load/50_dim_institution.sql (from stg_participants).
 CREATE TABLE IF NOT EXISTS dim_institution (
     institution_id    VARCHAR PRIMARY KEY,
     name              VARCHAR NOT NULL,

@@ -1,5 +1,6 @@
--- dim_region: one row per province / regency / city from the official lists.
--- Key: region_code (Kemendagri dotted code). Refreshed whole by the official-list load.
+-- dim_region: the official region list.
+-- Grain: one row per province / regency / city. Key: region_code (Kemendagri dotted code).
+-- Filled by: sql/load/10_dim_region.sql (from stg_regions), whole at each official-list load.
 CREATE TABLE IF NOT EXISTS dim_region (
     region_code    VARCHAR PRIMARY KEY,
     name           VARCHAR NOT NULL,

@@ -1,5 +1,6 @@
--- fact_directive: one row per directive (instruction, call, statement) and topic, per article.
--- Key: (article_id, seq, topic).
+-- fact_directive: directives (instruction, call, statement) stated in articles.
+-- Grain: one row per directive and topic, per article. Key: (article_id, seq, topic).
+-- Filled by: sql/load/62_fact_directive.sql (from stg_directives).
 CREATE TABLE IF NOT EXISTS fact_directive (
     article_id               VARCHAR NOT NULL,
     seq                      INTEGER NOT NULL,

@@ -1,5 +1,7 @@
--- fact_participant: one row per participant of a meeting as reported by one article.
--- Key: (article_id, seq). The meeting comes through bridge_meeting_article.
+-- fact_participant: participants of a meeting as reported by one article.
+-- Grain: one row per participant per article. Key: (article_id, seq).
+-- The meeting comes through bridge_meeting_article.
+-- Filled by: sql/load/61_fact_participant.sql (from stg_participants).
 CREATE TABLE IF NOT EXISTS fact_participant (
     article_id         VARCHAR NOT NULL,
     seq                INTEGER NOT NULL,

@@ -1,6 +1,8 @@
--- report_match_keys: what meeting dedup compares, one row per meeting report (key: article_id).
+-- report_match_keys: what meeting dedup compares.
+-- Grain: one row per meeting report. Key: article_id.
 -- Written with the report's facts, so a batch re-clusters its dates without re-aggregating
 -- regions, institution kinds and topics of every earlier report on them.
+-- Filled by: sql/load/65_report_match_keys.sql (from the stg_* views and batch_title_keys).
 CREATE TABLE IF NOT EXISTS report_match_keys (
     article_id             VARCHAR NOT NULL,
     meeting_date           DATE,

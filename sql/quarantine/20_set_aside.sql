@@ -1,7 +1,15 @@
--- Articles this batch set aside (registered frame batch_set_aside, one row per article): new
--- ones are inserted, known ones counted again (first_seen kept, reason and versions updated).
-INSERT INTO quarantined_articles BY NAME
-SELECT *, 'quarantined' AS status, last_seen AS first_seen, 1 AS times_seen,
+-- quarantined_articles, filled: the articles this batch set aside. New ones are inserted, known
+-- ones counted again (first_seen kept, reason and versions updated). Grain: one row per article;
+-- key: article_id. Rows from: the registered frame batch_set_aside, one row per article
+-- (pilkada.pipeline.set_aside_rows).
+INSERT INTO quarantined_articles (
+    article_id, source_uri, location, batch_id, suite, expectation, "column", value, reason,
+    n_failures, extractor_version, suites_version, path, status, first_seen, last_seen,
+    times_seen, released_batch, released_at
+)
+SELECT article_id, source_uri, location, batch_id, suite, expectation, "column", value, reason,
+       n_failures, extractor_version, suites_version, path,
+       'quarantined' AS status, last_seen AS first_seen, last_seen, 1 AS times_seen,
        NULL AS released_batch, CAST(NULL AS TIMESTAMP) AS released_at
 FROM batch_set_aside
 ON CONFLICT (article_id) DO UPDATE SET

@@ -1,6 +1,7 @@
--- The dates that hold pending meeting reports (no meeting yet), with how many reports each
--- holds in all, so a run can settle them in chunks of bounded size; a NULL date row counts the
--- dateless pending reports (each stands alone).
+-- Query (builds no table): the dates that hold pending meeting reports (no meeting yet), with
+-- how many reports each holds in all, so a run can settle them in chunks of bounded size; a NULL
+-- date row counts the dateless pending reports (each stands alone). Grain: one row per date;
+-- key: meeting_date. Rows from: report_match_keys and bridge_meeting_article.
 WITH pending AS (
     SELECT article_id, meeting_date FROM report_match_keys
     WHERE article_id NOT IN (SELECT article_id FROM bridge_meeting_article)

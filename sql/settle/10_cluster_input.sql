@@ -1,7 +1,9 @@
--- Meeting reports to cluster in one settle chunk: every report on the chunk's dates
--- (settle_dates), pending or settled, and when $1 is true the dateless pending ones, with match
--- keys, meeting type and venue, and prior cluster. Settled reports keep their component; only
--- pairs with a pending report are compared (pilkada.dedup.cluster_records).
+-- Query (builds no table): the meeting reports one settle chunk clusters. Grain: one row per
+-- meeting report; key: article_id. Rows from: report_match_keys on the chunk's dates
+-- (settle_dates), pending or settled, and when $1 is true the dateless pending ones, with their
+-- meeting type and venue (fact_meeting_report) and prior cluster (bridge_meeting_article).
+-- Settled reports keep their component; only pairs with a pending report are compared
+-- (pilkada.dedup.cluster_records).
 WITH chunk AS (
     SELECT k.article_id, k.meeting_date, k.title_key, k.mode, k.convening_level,
            k.convening_region_code, k.region_codes, k.institution_kinds, k.topics,
@@ -17,7 +19,9 @@ reports AS (  -- the same dates' rows of fact_meeting_report (same meeting_date 
     WHERE meeting_date IN (SELECT meeting_date FROM settle_dates)
        OR ($1 AND meeting_date IS NULL)
 )
-SELECT c.*, r.meeting_type, r.venue
+SELECT c.article_id, c.meeting_date, c.title_key, c.mode, c.convening_level,
+       c.convening_region_code, c.region_codes, c.institution_kinds, c.topics,
+       c.prior_meeting_id, c.prior_best_score, c.prior_best_reason, r.meeting_type, r.venue
 FROM chunk AS c
 LEFT JOIN reports AS r USING (article_id)
 ORDER BY c.article_id;

@@ -1,20 +1,15 @@
--- Apply the clusters that changed (new_clusters: article_id, meeting_id, match_score,
--- match_reason, best_score, best_reason; only reports that were pending or whose meeting or best
--- match moved) and rebuild just the meetings they belong to or belonged to. A meeting takes
--- each attribute from most of its reports; ties go to the report with the smallest article_id,
--- so the result never depends on load order.
-CREATE OR REPLACE TEMP TABLE stale_meetings AS
-SELECT DISTINCT meeting_id FROM bridge_meeting_article
-WHERE article_id IN (SELECT article_id FROM new_clusters)
-UNION SELECT DISTINCT meeting_id FROM new_clusters;
-
-DELETE FROM bridge_meeting_article WHERE article_id IN (SELECT article_id FROM new_clusters);
-INSERT INTO bridge_meeting_article
-SELECT meeting_id, article_id, match_score, match_reason, best_score, best_reason
-FROM new_clusters;
-
+-- fact_meeting, filled: the meetings of stale_meetings, rebuilt from their reports. Grain: one
+-- row per real-world meeting, however many articles report it; key: meeting_id.
+-- Rows from: fact_meeting_report (each article's reading, sql/load/60_fact_meeting_report.sql)
+-- grouped by bridge_meeting_article (the clusters, sql/settle/25_bridge_meeting_article.sql).
+-- A meeting takes each attribute from most of its reports; ties go to the report with the
+-- smallest article_id, so the result never depends on load order. title is the first report's
+-- title; venue the first report's venue that names one.
 DELETE FROM fact_meeting WHERE meeting_id IN (SELECT meeting_id FROM stale_meetings);
-INSERT INTO fact_meeting
+INSERT INTO fact_meeting (
+    meeting_id, meeting_date, date_key, title, meeting_type, mode, venue, convening_level,
+    convening_region_code, election_year, n_articles, clustered_at
+)
 SELECT b.meeting_id,
        mode(r.meeting_date ORDER BY r.article_id) AS meeting_date,
        CAST(strftime(mode(r.meeting_date ORDER BY r.article_id), '%Y%m%d') AS INTEGER) AS date_key,

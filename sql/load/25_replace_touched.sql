@@ -1,6 +1,7 @@
--- A re-extracted article replaces its earlier reading (run only when touched_articles has rows;
--- a batch of new articles deletes nothing). The meetings it unsettles lose their links and rows:
--- their reports are pending until the run settles meetings (sql/settle/).
+-- Every table, emptied of what touched_articles replaces: a re-extracted article's earlier
+-- reading goes (run only when touched_articles has rows; a batch of new articles deletes
+-- nothing). The meetings it unsettles (unsettled_meetings) lose their links and rows: their
+-- reports are pending until the run settles meetings (sql/settle/).
 DELETE FROM dim_article WHERE article_id IN (SELECT article_id FROM touched_articles);
 DELETE FROM article_text WHERE article_id IN (SELECT article_id FROM touched_articles);
 DELETE FROM fact_meeting_report WHERE article_id IN (SELECT article_id FROM touched_articles);
