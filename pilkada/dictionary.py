@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -227,6 +228,53 @@ def markdown() -> str:
             lines.append(
                 f"| `{col.name}` | {col.data_type} | {_cell(col.description)} | {_cell(values)}"
                 f" | {_cell(col.origin_text())} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+LINEAGE_VIEWS = ("meetings", "participants", "directives")
+
+
+def _link(path: str) -> str:
+    """A repository path as a link from docs/."""
+    return f"[{path}](../{path})"
+
+
+def sql_sources(path: str) -> list[str]:
+    """The `sql/...sql` files named in the header (leading comments) of a file under `sql/`:
+    where the rows it writes come from."""
+    header = []
+    for line in (settings.REPO_DIR / path).read_text(encoding="utf-8").splitlines():
+        if not line.startswith("--"):
+            break
+        header.append(line)
+    found = re.findall(r"sql/[\w/]+\.sql", " ".join(header))
+    return [f for f in dict.fromkeys(found) if f != path]
+
+
+def lineage_markdown(views: tuple[str, ...] = LINEAGE_VIEWS) -> str:
+    """The lineage table of docs/ARCHITECTURE.md: each column of `views` -> the view's SQL and
+    the SQL that fills its table -> the Python function and lexicon that produce its value."""
+    lines = [
+        "| column | view (SQL) | filled by (SQL) | produced by (Python) | lexicon / values |",
+        "|---|---|---|---|---|",
+    ]
+    for view in load():
+        if view.name not in views:
+            continue
+        for col in view.columns:
+            fill = col.origin.get("sql", "")
+            sources = ", ".join(map(_link, sql_sources(fill)))
+            filled = _link(fill) + (f" <- {sources}" if sources else "")
+            data = []
+            if "lexicon" in col.origin:
+                data.append(_link(f"pilkada/lexicons/{col.origin['lexicon']}"))
+            if col.vocabulary_source and col.vocabulary_source not in " ".join(data):
+                data.append(f"values: {_link(col.vocabulary_source)}")
+            lines.append(
+                f"| `{view.name}.{col.name}` | {_link(f'sql/views/{view.name}.sql')}"
+                f" | {filled} | `{col.origin.get('python', '')}`"
+                f" | {'; '.join(data)} |"
             )
     return "\n".join(lines) + "\n"
 

@@ -1,7 +1,7 @@
 """Dump a warehouse in a canonical, sorted, diffable form, or compare two dumps (issue #14).
 
-    python scripts/warehouse_snapshot.py WAREHOUSE OUT       # write the dump of every table and view
-    python scripts/warehouse_snapshot.py --compare A B       # exit 0 when two dumps are the same
+    python scripts/warehouse_snapshot.py WAREHOUSE OUT   # write the dump of every table and view
+    python scripts/warehouse_snapshot.py --compare A B   # exit 0 when two dumps are the same
 
 The dump is one text file: per table or view, in name order, a header with its kind, columns
 and row count, then one JSON line per row, rows sorted. What differs from run to run is left out
