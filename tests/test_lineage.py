@@ -157,7 +157,8 @@ def test_every_file_opens_with_grain_key_and_source():
 def test_no_insert_selects_star_or_relies_on_column_order():
     for file in SQL_DIR.rglob("*.sql"):
         sql = "\n".join(
-            line for line in file.read_text(encoding="utf-8").splitlines()
+            line
+            for line in file.read_text(encoding="utf-8").splitlines()
             if not line.lstrip().startswith("--")
         )
         for insert in re.finditer(r"INSERT\s+(?:OR\s+REPLACE\s+)?INTO\s+(\w+)\s*(\S)", sql):
