@@ -16,8 +16,7 @@ For each corpus and size: generate the corpus once (cached by kind, size and see
 
 1. bare pass: `discover_inputs` + `read_sources` + `pipeline.extract_batch` over the same
    batches, with no Prefect, quality gate, staging or load (extraction runs on the same process
-   pool the build
-   uses, because `extract_batch` is what the build's task calls);
+   pool the build uses, because `extract_batch` is what the build's task calls);
 2. full build: `flows.build.build_warehouse` into a fresh warehouse;
 3. unchanged re-run of the same build.
 
