@@ -243,7 +243,7 @@ def test_regions_can_be_given(tmp_path):
 
 
 def _load_bench():
-    spec = importlib.util.spec_from_file_location("bench", REPO / "scripts" / "bench.py")
+    spec = importlib.util.spec_from_file_location("bench", REPO / "benchmarks" / "bench.py")
     module = importlib.util.module_from_spec(spec)
     assert spec.loader is not None
     spec.loader.exec_module(module)
