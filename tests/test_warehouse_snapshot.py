@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pilkada import pipeline as pl
-from pilkada import warehouse as wh
-from pilkada.ingest import discover, read_sources
+from pilkada.load import warehouse as wh
+from pilkada.run import pipeline as pl
+from pilkada.sources.ingest import discover_inputs, read_sources
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -44,7 +44,7 @@ def inputs(tmp_path_factory) -> tuple:
     folder = tmp_path_factory.mktemp("articles")
     for name, text in REPORTS.items():
         (folder / name).write_text(text, encoding="utf-8")
-    refs, _ = discover([str(folder)])
+    refs, _ = discover_inputs([str(folder)])
     articles, rejected = read_sources(refs)
     assert not rejected
     regions = pl.read_official([]).regions

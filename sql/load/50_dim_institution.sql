@@ -1,7 +1,7 @@
 -- dim_institution, filled: institutions the batch names. New ones are added; a known one keeps
 -- the smallest region code any batch gave it, so the result does not depend on the order
 -- articles arrive in. Grain: one row per canonical institution; key: institution_id.
--- Rows from: stg_participants (pilkada.staging.institution_id).
+-- Rows from: stg_participants (pilkada.load.staging.institution_id).
 INSERT INTO dim_institution (institution_id, name, institution_kind, region_code)
 SELECT institution_id,
        any_value(institution) AS name,

@@ -2,7 +2,7 @@
 -- Grain: one row per meeting report; key: article_id. Rows from: stg_meeting_reports, the
 -- batch's regions, institution kinds and topics (stg_meeting_regions, stg_participants,
 -- stg_directives), and batch_title_keys (article_id, title_key: computed by
--- pilkada.dedup.title_key in Python so that load and clustering agree on it).
+-- pilkada.load.dedup.title_key in Python so that load and clustering agree on it).
 INSERT INTO report_match_keys (
     article_id, meeting_date, title_key, mode, convening_level, convening_region_code,
     region_codes, institution_kinds, topics

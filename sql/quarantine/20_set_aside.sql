@@ -1,7 +1,7 @@
 -- quarantined_articles, filled: the articles this batch set aside. New ones are inserted, known
 -- ones counted again (first_seen kept, reason and versions updated). Grain: one row per article;
 -- key: article_id. Rows from: the registered frame batch_set_aside, one row per article
--- (pilkada.pipeline.set_aside_rows).
+-- (pilkada.run.pipeline.set_aside_rows).
 INSERT INTO quarantined_articles (
     article_id, source_uri, location, batch_id, suite, expectation, "column", value, reason,
     n_failures, extractor_version, suites_version, path, status, first_seen, last_seen,

@@ -3,7 +3,7 @@
 -- (settle_dates), pending or settled, and when $1 is true the dateless pending ones, with their
 -- meeting type and venue (fact_meeting_report) and prior cluster (bridge_meeting_article).
 -- Settled reports keep their component; only pairs with a pending report are compared
--- (pilkada.dedup.cluster_records).
+-- (pilkada.load.dedup.cluster_records).
 WITH chunk AS (
     SELECT k.article_id, k.meeting_date, k.title_key, k.mode, k.convening_level,
            k.convening_region_code, k.region_codes, k.institution_kinds, k.topics,

@@ -1,6 +1,6 @@
 -- stg_articles: the batch's articles frame, renamed and typed.
 -- Grain: one row per article of the batch; key: article_id.
--- Rows from: the registered frame batch_articles (pilkada.staging.article_rows).
+-- Rows from: the registered frame batch_articles (pilkada.load.staging.article_rows).
 CREATE OR REPLACE TEMP VIEW stg_articles AS
 WITH source AS (SELECT * FROM batch_articles)
 SELECT CAST(article_id AS VARCHAR)          AS article_id,

@@ -1,6 +1,6 @@
 -- stg_directives: directives per article and topic, typed.
 -- Grain: one row per directive and topic per article; key: (article_id, seq, topic).
--- Rows from: the registered frame batch_directives (pilkada.staging.article_rows).
+-- Rows from: the registered frame batch_directives (pilkada.load.staging.article_rows).
 CREATE OR REPLACE TEMP VIEW stg_directives AS
 WITH source AS (SELECT * FROM batch_directives)
 SELECT CAST(article_id AS VARCHAR)               AS article_id,

@@ -1,6 +1,6 @@
 -- stg_meeting_reports: each meeting-report article's reading of its meeting, typed.
 -- Grain: one row per meeting-report article of the batch; key: article_id.
--- Rows from: the registered frame batch_meeting_reports (pilkada.staging.article_rows).
+-- Rows from: the registered frame batch_meeting_reports (pilkada.load.staging.article_rows).
 CREATE OR REPLACE TEMP VIEW stg_meeting_reports AS
 WITH source AS (SELECT * FROM batch_meeting_reports)
 SELECT CAST(article_id AS VARCHAR)             AS article_id,

@@ -1,6 +1,6 @@
 -- stg_participants: participants per article, typed.
 -- Grain: one row per participant per article; key: (article_id, seq).
--- Rows from: the registered frame batch_participants (pilkada.staging.article_rows).
+-- Rows from: the registered frame batch_participants (pilkada.load.staging.article_rows).
 CREATE OR REPLACE TEMP VIEW stg_participants AS
 WITH source AS (SELECT * FROM batch_participants)
 SELECT CAST(article_id AS VARCHAR)        AS article_id,

@@ -1,6 +1,6 @@
 -- stg_regions: the official region list with election flags, typed.
 -- Grain: one row per province / regency / city; key: region_code.
--- Rows from: the registered frame batch_regions (pilkada.official.load_official).
+-- Rows from: the registered frame batch_regions (pilkada.sources.official.load_official).
 CREATE OR REPLACE TEMP VIEW stg_regions AS
 WITH source AS (SELECT * FROM batch_regions)
 SELECT CAST(region_code AS VARCHAR)    AS region_code,
