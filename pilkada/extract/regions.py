@@ -204,7 +204,10 @@ def meeting_regions(
         ):
             continue
         add(code_of(mi), "attending", (m.start, m.end))
-    _add_dateline(doc, gaz, found, datelines, venues, mode, region_mis, code_of)
+    unnamed = {  # levels of the kept offices that name no region ("Pjs Walikota menghadiri")
+        pm.info.level for pm in positions if pm.mi in kept and pm.region_mi is None
+    }
+    _add_dateline(doc, gaz, found, datelines, venues, mode, region_mis, code_of, unnamed)
     return _most_specific(gaz, found, anchored)
 
 
@@ -242,9 +245,12 @@ def _add_dateline(
     mode: str | None,
     region_mis: list[int],
     code_of: Callable[..., str | None],
+    unnamed: set[str],
 ) -> None:
     """The dateline city counts as where the meeting was, when the text names a venue (or no
-    region at all) and the meeting was not followed from elsewhere by video."""
+    region at all) and the meeting was not followed from elsewhere by video. When the venue
+    phrase names a region elsewhere, the dateline town counts only for an office of its level
+    that names no region of its own (the town's Pjs Walikota at a meeting in Jakarta)."""
     if not datelines or (found and not venues):
         return
     for a, b in datelines:
@@ -256,6 +262,13 @@ def _add_dateline(
             if code is None:
                 continue
             present = {c for c, _ in found}
+            placed = [c for c, role in found if role == "venue"]
+            if (
+                placed
+                and not any(gaz.contains(p, code) for p in placed)
+                and gaz.level(code) not in unnamed
+            ):
+                return  # the venue is elsewhere, and no office here is the dateline town's
             if (
                 mode in ("virtual", "hybrid")
                 and code not in present
