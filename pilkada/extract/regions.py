@@ -42,6 +42,17 @@ def _preceded_by(doc: Doc, mi: int, type_: str, window: int) -> bool:
     return False
 
 
+def _reported(doc: Doc, mi: int) -> bool:
+    """The region is part of what someone said ("menyebut ... salah satunya Kabupaten X", a
+    quote): the subject of a statement, not a place that took part."""
+    if doc.in_quote(doc.matches[mi].start):
+        return True
+    sent = doc.sentences[doc.match_sentence[mi]]
+    return any(
+        k < mi and doc.matches[k].has("speech_before") for k in sent.speech
+    )
+
+
 def _about_election(doc: Doc, sent_matches: list[int], mi: int) -> bool:
     """ "Pilkada 2020 juga digelar di ...": the nearest event word before the verb is a Pilkada
     word, so the place is the election's, not the meeting's."""
@@ -202,6 +213,8 @@ def meeting_regions(
         if _preceded_by(doc, mi, "scope", SCOPE_WINDOW) or _preceded_by(
             doc, mi, "pilkada", ELECTION_WINDOW
         ):
+            continue
+        if _reported(doc, mi):
             continue
         add(code_of(mi), "attending", (m.start, m.end))
     unnamed = {  # levels of the kept offices that name no region ("Pjs Walikota menghadiri")
