@@ -1,5 +1,6 @@
 """Region classes of issue #15: the dateline town beside a venue elsewhere, attending lists that
-continue a sentence, regency short forms, biography and reported regions."""
+continue a sentence, regency short forms, biography and reported regions, an address read from
+its widest part."""
 
 from __future__ import annotations
 
@@ -15,9 +16,14 @@ REGIONS_CSV = """code,name,level,province_code,alt_names
 17,Bengkulu,province,17,
 31,DKI Jakarta,province,31,
 31.72,Kota Administrasi Jakarta Utara,city,31,
+31.74,Kota Administrasi Jakarta Selatan,city,31,
+32,Jawa Barat,province,32,
+32.08,Kabupaten Kuningan,regency,32,
 35,Jawa Timur,province,35,
+35.07,Kabupaten Malang,regency,35,
 35.10,Kabupaten Banyuwangi,regency,35,
 35.78,Kota Surabaya,city,35,
+35.79,Kota Batu,city,35,
 53,Nusa Tenggara Timur,province,53,
 53.02,Kabupaten Timor Tengah Selatan,regency,53,
 71,Sulawesi Utara,province,71,
@@ -96,3 +102,13 @@ def test_a_region_someone_speaks_of_is_not_a_meeting_region(ex):
             "Senin (19/10/2020). Dalam rapat tersebut, Wakil Gubernur Jawa Timur menyebut ada "
             "sejumlah daerah yang rawan, salah satunya Kabupaten Banyuwangi.")
     assert regions_of(ex, body) == {"35", "35.78"}
+
+
+def test_an_address_part_named_like_a_regency_of_another_province_is_not_that_regency(ex):
+    body = ("Kemendagri menggelar rapat koordinasi Pilkada 2024 di Hotel Ritz-Carlton Mega "
+            "Kuningan, Jakarta Selatan, Senin (12/8/2024).")
+    assert regions_of(ex, body) == {"31.74"}
+    # in one province both parts stay: Kota Batu was Malang's until 2001, and both are named
+    body = ("Pemprov Jawa Timur menggelar rapat koordinasi Pilkada 2024 di Hotel Purnama, "
+            "Kota Batu, Malang, Senin (12/8/2024).")
+    assert {"35.79"} <= regions_of(ex, body)

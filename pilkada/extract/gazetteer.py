@@ -123,6 +123,10 @@ class Gazetteer:
         """The level of a code."""
         return self.regions[code].level
 
+    def province_of(self, code: str) -> str:
+        """The province a code lies in (a province: itself)."""
+        return self.regions[code].province_code
+
     def contains(self, outer: str, inner: str) -> bool:
         """Whether region `inner` lies in (or is) region `outer`."""
         if outer == inner:

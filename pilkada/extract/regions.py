@@ -176,12 +176,22 @@ def meeting_regions(
 
     region_mis = [mi for mi, m in enumerate(doc.matches) if "region" in m.types]
     located = located_spans(doc, context)
+    phrase_of: dict[int, Span] = {}  # region match -> the venue phrase holding it
     for mi in region_mis:
+        start = doc.matches[mi].start
+        phrase = next((v for v in located if v[0] <= start < v[1]), None)
+        if phrase is None and doc.match_sentence[mi] in context:
+            phrase = next((v for v in venues if v[0] <= start < v[1]), None)
+        if phrase is not None:
+            phrase_of[mi] = phrase
+    last_of = {phrase: mi for mi, phrase in phrase_of.items()}  # an address ends at its widest
+    for mi, phrase in phrase_of.items():
         m = doc.matches[mi]
-        if (doc.match_sentence[mi] in context and any(a <= m.start < b for a, b in venues)) or any(
-            a <= m.start < b for a, b in located
-        ):
-            add(code_of(mi, "city"), "venue", (m.start, m.end))
+        code = code_of(mi, "city")
+        anchor = code_of(last_of[phrase], "city") if last_of[phrase] != mi else None
+        if code and anchor and gaz.province_of(code) != gaz.province_of(anchor):
+            continue  # "Mega Kuningan, Jakarta Selatan": a district named like a far regency
+        add(code, "venue", (m.start, m.end))
     venues = [v for v in venues if doc.sent_index.find(v[0]) in context] + located
     _add_places(doc, venues, datelines, region_mis, add)
     if organiser.region_code and organiser.position is not None:
