@@ -112,3 +112,27 @@ def test_an_address_part_named_like_a_regency_of_another_province_is_not_that_re
     body = ("Pemprov Jawa Timur menggelar rapat koordinasi Pilkada 2024 di Hotel Purnama, "
             "Kota Batu, Malang, Senin (12/8/2024).")
     assert {"35.79"} <= regions_of(ex, body)
+
+
+SURABAYA_MEETING = ("Pemkot Surabaya menggelar rapat koordinasi Pilkada 2024 di Hotel Majapahit, "
+                    "Senin (12/8/2024). ")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dalam rapat itu, Wali Kota meminta camat mewaspadai kerawanan seperti yang terjadi di "
+        "Kabupaten Banyuwangi pada 2018.",
+        "Rapat membahas pengamanan, karena kampanye akbar paslon akan digelar di Kabupaten "
+        "Banyuwangi.",
+        "Rapat dihadiri Ketua KPU Surabaya yang berasal dari Kabupaten Banyuwangi.",
+        "Kapolrestabes yang sebelumnya menjabat Kapolres Banyuwangi itu meminta personel netral.",
+    ],
+)
+def test_a_place_where_something_else_happens_is_not_a_meeting_region(ex, sentence):
+    assert regions_of(ex, SURABAYA_MEETING + sentence) == {"35.78"}
+
+
+def test_a_region_that_sends_people_still_attends(ex):
+    body = SURABAYA_MEETING + "Rapat juga diikuti secara virtual oleh KPU Kabupaten Banyuwangi."
+    assert regions_of(ex, body) == {"35.78", "35.10"}

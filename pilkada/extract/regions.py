@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pilkada.extract.gazetteer import Gazetteer, RegionName
+from pilkada.extract.lexicons import read_yaml
 from pilkada.extract.meeting import venue_spans
 from pilkada.extract.model import RegionMention
 from pilkada.extract.places import places_in
@@ -25,6 +26,9 @@ _LOCATING_RE = re.compile(r"\b(?:[Bb]ertempat|[Bb]erlokasi) (di)\b")  # "bertemp
 LEAD_SENTENCES = 12  # news tells where and when in its lead; later places are background
 LOCATE_WINDOW = 3  # tokens between an event verb ("digelar", "berlangsung") and its "di"
 _WEEKDAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"})
+_CUES = read_yaml("region_cues.yaml")
+NOT_VENUE_VERBS = frozenset(_CUES["not_venue_verbs"])
+FUTURE_WINDOW = int(_CUES["future_window"])
 SCOPE_WINDOW = 4  # "se wilayah Sulawesi, Kalimantan dan Maluku": a scope, not a participant
 ELECTION_WINDOW = 4  # "pemilihan Gubernur dan Wakil Gubernur Kalimantan Tengah": the office
 
@@ -50,6 +54,20 @@ def _reported(doc: Doc, mi: int) -> bool:
     sent = doc.sentences[doc.match_sentence[mi]]
     return any(
         k < mi and doc.matches[k].has("speech_before") for k in sent.speech
+    )
+
+
+def _elsewhere(doc: Doc, span: Span) -> bool:
+    """The place phrase tells where something else is: "terjadi di X", "berasal dari X" (a verb
+    of region_cues.yaml right before its "di"/"dari"), "akan digelar di X" (a future marker)."""
+    lower = doc.toks.lower
+    intro = bisect_left(doc.toks.starts, span[0]) - 1  # the "di" / "dari" before the phrase
+    if intro < 1:
+        return False
+    if lower[intro - 1] in NOT_VENUE_VERBS:
+        return True
+    return any(
+        lower[k] == "akan" for k in range(max(0, intro - FUTURE_WINDOW), intro)
     )
 
 
@@ -175,7 +193,8 @@ def meeting_regions(
         return gaz.resolve(codes, hint, [c for c, _ in found] + preferred, default)
 
     region_mis = [mi for mi, m in enumerate(doc.matches) if "region" in m.types]
-    located = located_spans(doc, context)
+    venues = [v for v in venues if not _elsewhere(doc, v)]
+    located = [v for v in located_spans(doc, context) if not _elsewhere(doc, v)]
     phrase_of: dict[int, Span] = {}  # region match -> the venue phrase holding it
     for mi in region_mis:
         start = doc.matches[mi].start
@@ -224,7 +243,11 @@ def meeting_regions(
             doc, mi, "pilkada", ELECTION_WINDOW
         ):
             continue
-        if _reported(doc, mi):
+        if _reported(doc, mi) or (
+            m.tok_start > 0
+            and doc.toks.lower[m.tok_start - 1] in ("di", "dari")
+            and _elsewhere(doc, (m.start, m.end))
+        ):
             continue
         add(code_of(mi), "attending", (m.start, m.end))
     unnamed = {  # levels of the kept offices that name no region ("Pjs Walikota menghadiri")
