@@ -125,7 +125,7 @@ SURABAYA_MEETING = ("Pemkot Surabaya menggelar rapat koordinasi Pilkada 2024 di 
         "Kabupaten Banyuwangi pada 2018.",
         "Rapat membahas pengamanan, karena kampanye akbar paslon akan digelar di Kabupaten "
         "Banyuwangi.",
-        "Rapat dihadiri Ketua KPU Surabaya yang berasal dari Kabupaten Banyuwangi.",
+        "Ketua KPU Surabaya yang bertugas di Kabupaten Banyuwangi hingga 2019 hadir.",
         "Kapolrestabes yang sebelumnya menjabat Kapolres Banyuwangi itu meminta personel netral.",
     ],
 )
@@ -136,3 +136,9 @@ def test_a_place_where_something_else_happens_is_not_a_meeting_region(ex, senten
 def test_a_region_that_sends_people_still_attends(ex):
     body = SURABAYA_MEETING + "Rapat juga diikuti secara virtual oleh KPU Kabupaten Banyuwangi."
     assert regions_of(ex, body) == {"35.78", "35.10"}
+    # where participants come from: attending, not a second venue
+    res = ex.extract("Rakor Kesiapan Pilkada 2024\n\n" + SURABAYA_MEETING
+                     + "Peserta rakor berasal dari Kabupaten Banyuwangi dan Kabupaten Malang.")
+    roles = {(r.region_code, r.role) for r in res.regions}
+    assert {("35.10", "attending"), ("35.07", "attending")} <= roles
+    assert not {c for c, role in roles if role == "venue"} - {"35.78"}

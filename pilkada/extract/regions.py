@@ -28,6 +28,7 @@ LOCATE_WINDOW = 3  # tokens between an event verb ("digelar", "berlangsung") and
 _WEEKDAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"})
 _CUES = read_yaml("region_cues.yaml")
 NOT_VENUE_VERBS = frozenset(_CUES["not_venue_verbs"])
+NOT_ATTENDING_VERBS = frozenset(_CUES["not_attending_verbs"])
 FUTURE_WINDOW = int(_CUES["future_window"])
 SCOPE_WINDOW = 4  # "se wilayah Sulawesi, Kalimantan dan Maluku": a scope, not a participant
 ELECTION_WINDOW = 4  # "pemilihan Gubernur dan Wakil Gubernur Kalimantan Tengah": the office
@@ -57,14 +58,14 @@ def _reported(doc: Doc, mi: int) -> bool:
     )
 
 
-def _elsewhere(doc: Doc, span: Span) -> bool:
-    """The place phrase tells where something else is: "terjadi di X", "berasal dari X" (a verb
-    of region_cues.yaml right before its "di"/"dari"), "akan digelar di X" (a future marker)."""
+def _elsewhere(doc: Doc, span: Span, verbs: frozenset[str] = NOT_VENUE_VERBS) -> bool:
+    """The place phrase tells where something else is: "terjadi di X", "berasal dari X" (one of
+    `verbs` right before its "di"/"dari"), "akan digelar di X" (a future marker)."""
     lower = doc.toks.lower
     intro = bisect_left(doc.toks.starts, span[0]) - 1  # the "di" / "dari" before the phrase
     if intro < 1:
         return False
-    if lower[intro - 1] in NOT_VENUE_VERBS:
+    if lower[intro - 1] in verbs:
         return True
     return any(
         lower[k] == "akan" for k in range(max(0, intro - FUTURE_WINDOW), intro)
@@ -246,7 +247,7 @@ def meeting_regions(
         if _reported(doc, mi) or (
             m.tok_start > 0
             and doc.toks.lower[m.tok_start - 1] in ("di", "dari")
-            and _elsewhere(doc, (m.start, m.end))
+            and _elsewhere(doc, (m.start, m.end), NOT_ATTENDING_VERBS)
         ):
             continue
         add(code_of(mi), "attending", (m.start, m.end))
