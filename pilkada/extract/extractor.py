@@ -11,6 +11,7 @@ from pilkada.extract.classify import classify
 from pilkada.extract.clean import BoilerplateMasker
 from pilkada.extract.directives import find_directives
 from pilkada.extract.document import Doc, Sentence
+from pilkada.extract.gazetteer import Gazetteer
 from pilkada.extract.lexicons import load_lexicons
 from pilkada.extract.meeting import (
     dateline_spans,
@@ -26,7 +27,7 @@ from pilkada.extract.participants import (
     select_participants,
 )
 from pilkada.extract.phrases import Tokens
-from pilkada.extract.regions import Gazetteer, explicit_codes, meeting_regions
+from pilkada.extract.regions import explicit_codes, meeting_regions
 from pilkada.extract.vocabulary import build_index
 
 # Date choice: a weekday-dated expression in a sentence about the meeting beats anything else.

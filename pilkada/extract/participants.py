@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from pilkada.extract.document import Doc, Sentence
+from pilkada.extract.gazetteer import Gazetteer, RegionName
 from pilkada.extract.model import Participant
 from pilkada.extract.names import CommonWords, name_slice
 from pilkada.extract.phrases import Match
-from pilkada.extract.regions import Gazetteer, RegionName
 from pilkada.extract.vocabulary import PositionInfo
 
 # Text allowed between a position and the region it names: spaces, a unit number, a short

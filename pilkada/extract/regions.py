@@ -1,19 +1,17 @@
-"""Gazetteer of provinces and kab/kota with generated name variants, and region disambiguation."""
+"""A meeting's regions by role (venue, convening, attending): places of the event, offices that
+take part, the dateline; names read through the gazetteer (`gazetteer.py`)."""
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from pilkada.extract.lexicons import Lexicons
+from pilkada.extract.gazetteer import Gazetteer, RegionName
+from pilkada.extract.lexicons import read_yaml
+from pilkada.extract.meeting import venue_spans
 from pilkada.extract.model import RegionMention
-from pilkada.extract.phrases import Payload, PhraseIndex
 from pilkada.extract.places import places_in
 
 if TYPE_CHECKING:
@@ -23,157 +21,15 @@ if TYPE_CHECKING:
 
 Span = tuple[int, int]
 
-_PREFIX_RE = re.compile(
-    r"^(kabupaten administrasi|kota administrasi|kabupaten|kota|provinsi)\s+", re.IGNORECASE
-)
-_SPELLINGS = (("Sumatera", "Sumatra"), ("Palangkaraya", "Palangka Raya"), ("Kep.", "Kepulauan"))
-
-
-@dataclass(frozen=True)
-class Region:
-    """One official region."""
-
-    code: str
-    name: str
-    level: str  # province | regency | city
-    province_code: str
-
-
-@dataclass(frozen=True)
-class RegionName:
-    """A gazetteer payload: the regions a name may denote, and whether its level is explicit."""
-
-    codes: tuple[str, ...]
-    explicit: bool  # "Kabupaten X", "Kota X", "Provinsi X", or a name only one region has
-
-
-def _bare(name: str) -> str:
-    return _PREFIX_RE.sub("", name).strip()
-
-
-def _variants(name: str) -> set[str]:
-    out = {name}
-    for a, b in _SPELLINGS:
-        for v in list(out):
-            if a in v:
-                out.add(v.replace(a, b))
-            if b in v:
-                out.add(v.replace(b, a))
-    return out
-
-
-class Gazetteer:
-    """Region names with level prefixes, short forms, abbreviations and landmarks."""
-
-    def __init__(self, regions: pd.DataFrame, lex: Lexicons) -> None:
-        self.regions: dict[str, Region] = {}
-        for row in regions.itertuples(index=False):
-            code = str(row.code).strip()
-            self.regions[code] = Region(
-                code, str(row.name).strip(), str(row.level).strip(), str(row.province_code).strip()
-            )
-        self.names: dict[str, set[str]] = {}  # bare name -> codes
-        self.prefixed: dict[str, set[str]] = {}  # "kabupaten x" etc. -> codes
-        alt_of: dict[str, list[str]] = {}
-        for row in regions.itertuples(index=False):
-            alts = row.alt_names
-            if isinstance(alts, float) and math.isnan(alts):
-                alts = ""
-            alt_of[str(row.code).strip()] = [a.strip() for a in str(alts or "").split("|") if a]
-        for code, reg in self.regions.items():
-            for full in [reg.name, *alt_of.get(code, [])]:
-                for name in _variants(full):
-                    self._add_region_name(code, reg.level, name)
-        for row in lex.province_short_forms:
-            self._add(self.names, row["short"], row["region_code"])
-            self._add(self.prefixed, "Provinsi " + row["short"], row["region_code"])
-            self._add(self.prefixed, "Prov " + row["short"], row["region_code"])
-        for row in lex.regency_abbreviations:
-            self._add(self.names, row["abbr"], row["region_code"])
-        self.landmarks = {row["place"]: row["region_code"] for row in lex.landmarks}
-        self.needs_prefix = lex.needs_prefix
-
-    def _add(self, table: dict[str, set[str]], name: str, code: str) -> None:
-        if code in self.regions:
-            table.setdefault(name, set()).add(code)
-
-    def _add_region_name(self, code: str, level: str, name: str) -> None:
-        bare = _bare(name)
-        if level == "province":
-            self._add(self.names, bare, code)
-            for p in ("Provinsi", "Prov", "Propinsi"):
-                self._add(self.prefixed, f"{p} {bare}", code)
-            if bare.lower().startswith(("daerah khusus", "daerah istimewa")):
-                self._add(self.prefixed, name, code)
-        elif level == "regency":
-            self._add(self.names, bare, code)
-            for p in ("Kabupaten", "Kab", "Kab.", "Kabupaten Administrasi"):
-                self._add(self.prefixed, f"{p} {bare}", code)
-        else:
-            self._add(self.names, bare, code)
-            self._add(self.names, f"{bare} Kota", code)  # Polres Madiun Kota
-            for p in ("Kota", "Kota Administrasi"):
-                self._add(self.prefixed, f"{p} {bare}", code)
-
-    def add_to(self, index: PhraseIndex) -> None:
-        """Put every name into a phrase index (payload type "region")."""
-        for name, codes in self.prefixed.items():
-            index.add(name, Payload("region", RegionName(tuple(sorted(codes)), True)))
-        for name, codes in self.names.items():
-            explicit = len(codes) == 1
-            case = "exact" if name.isupper() and len(name) <= 4 else "cap"
-            if name.lower() in self.needs_prefix:
-                case = "needs_prefix"
-            index.add(name, Payload("region", RegionName(tuple(sorted(codes)), explicit), case))
-        for place, code in self.landmarks.items():
-            if code in self.regions:
-                index.add(place, Payload("region", RegionName((code,), True), "cap"))
-
-    def level(self, code: str) -> str:
-        """The level of a code."""
-        return self.regions[code].level
-
-    def contains(self, outer: str, inner: str) -> bool:
-        """Whether region `inner` lies in (or is) region `outer`."""
-        if outer == inner:
-            return True
-        reg = self.regions.get(inner)
-        return reg is not None and reg.province_code == outer and outer != inner
-
-    def resolve(
-        self,
-        codes: tuple[str, ...],
-        hint: str | None,
-        preferred: list[str],
-        default: str | None = None,
-    ) -> str:
-        """Pick one code: by the level a position implies, then by the article's explicit
-        mentions, then the default level (a dateline names a city), then province > regency >
-        city."""
-        if len(codes) == 1:
-            return codes[0]
-        if hint:
-            at_level = [c for c in codes if self.regions[c].level == hint]
-            if hint == "regency" and not at_level:
-                at_level = [c for c in codes if self.regions[c].level == "city"]
-            if len(at_level) == 1:
-                return at_level[0]
-        for c in preferred:
-            if c in codes:
-                return c
-        if default:
-            at_default = [c for c in codes if self.regions[c].level == default]
-            if len(at_default) == 1:
-                return at_default[0]
-        order = {"province": 0, "regency": 1, "city": 2}
-        return sorted(codes, key=lambda c: (order.get(self.regions[c].level, 3), c))[0]
-
-
 SECURITY_KINDS = frozenset({"Polri", "TNI", "BIN", "Kejaksaan", "Pengadilan"})
 _LOCATING_RE = re.compile(r"\b(?:[Bb]ertempat|[Bb]erlokasi) (di)\b")  # "bertempat di Hotel ..."
 LEAD_SENTENCES = 12  # news tells where and when in its lead; later places are background
 LOCATE_WINDOW = 3  # tokens between an event verb ("digelar", "berlangsung") and its "di"
 _WEEKDAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"})
+_CUES = read_yaml("region_cues.yaml")
+NOT_VENUE_VERBS = frozenset(_CUES["not_venue_verbs"])
+NOT_ATTENDING_VERBS = frozenset(_CUES["not_attending_verbs"])
+FUTURE_WINDOW = int(_CUES["future_window"])
 SCOPE_WINDOW = 4  # "se wilayah Sulawesi, Kalimantan dan Maluku": a scope, not a participant
 ELECTION_WINDOW = 4  # "pemilihan Gubernur dan Wakil Gubernur Kalimantan Tengah": the office
 
@@ -189,6 +45,31 @@ def _preceded_by(doc: Doc, mi: int, type_: str, window: int) -> bool:
             return True
         k -= 1
     return False
+
+
+def _reported(doc: Doc, mi: int) -> bool:
+    """The region is part of what someone said ("menyebut ... salah satunya Kabupaten X", a
+    quote): the subject of a statement, not a place that took part."""
+    if doc.in_quote(doc.matches[mi].start):
+        return True
+    sent = doc.sentences[doc.match_sentence[mi]]
+    return any(
+        k < mi and doc.matches[k].has("speech_before") for k in sent.speech
+    )
+
+
+def _elsewhere(doc: Doc, span: Span, verbs: frozenset[str] = NOT_VENUE_VERBS) -> bool:
+    """The place phrase tells where something else is: "terjadi di X", "berasal dari X" (one of
+    `verbs` right before its "di"/"dari"), "akan digelar di X" (a future marker)."""
+    lower = doc.toks.lower
+    intro = bisect_left(doc.toks.starts, span[0]) - 1  # the "di" / "dari" before the phrase
+    if intro < 1:
+        return False
+    if lower[intro - 1] in verbs:
+        return True
+    return any(
+        lower[k] == "akan" for k in range(max(0, intro - FUTURE_WINDOW), intro)
+    )
 
 
 def _about_election(doc: Doc, sent_matches: list[int], mi: int) -> bool:
@@ -208,8 +89,6 @@ def _about_election(doc: Doc, sent_matches: list[int], mi: int) -> bool:
 def located_spans(doc: Doc, context: set[int]) -> list[Span]:
     """Places of the event outside the meeting sentences: "Kegiatan itu digelar di Hotel X",
     "bertempat di Y", and where a statement was made that day ("kata dia di Z, Senin (21/11)")."""
-    from pilkada.extract.meeting import venue_spans  # meeting imports this module
-
     toks = doc.toks
     lower, starts, n = toks.lower, toks.starts, len(toks.lower)
     locating: dict[int, list[int]] = {}  # sentence -> tokens of "di" after "bertempat"
@@ -315,13 +194,24 @@ def meeting_regions(
         return gaz.resolve(codes, hint, [c for c, _ in found] + preferred, default)
 
     region_mis = [mi for mi, m in enumerate(doc.matches) if "region" in m.types]
-    located = located_spans(doc, context)
+    venues = [v for v in venues if not _elsewhere(doc, v)]
+    located = [v for v in located_spans(doc, context) if not _elsewhere(doc, v)]
+    phrase_of: dict[int, Span] = {}  # region match -> the venue phrase holding it
     for mi in region_mis:
+        start = doc.matches[mi].start
+        phrase = next((v for v in located if v[0] <= start < v[1]), None)
+        if phrase is None and doc.match_sentence[mi] in context:
+            phrase = next((v for v in venues if v[0] <= start < v[1]), None)
+        if phrase is not None:
+            phrase_of[mi] = phrase
+    last_of = {phrase: mi for mi, phrase in phrase_of.items()}  # an address ends at its widest
+    for mi, phrase in phrase_of.items():
         m = doc.matches[mi]
-        if (doc.match_sentence[mi] in context and any(a <= m.start < b for a, b in venues)) or any(
-            a <= m.start < b for a, b in located
-        ):
-            add(code_of(mi, "city"), "venue", (m.start, m.end))
+        code = code_of(mi, "city")
+        anchor = code_of(last_of[phrase], "city") if last_of[phrase] != mi else None
+        if code and anchor and gaz.province_of(code) != gaz.province_of(anchor):
+            continue  # "Mega Kuningan, Jakarta Selatan": a district named like a far regency
+        add(code, "venue", (m.start, m.end))
     venues = [v for v in venues if doc.sent_index.find(v[0]) in context] + located
     _add_places(doc, venues, datelines, region_mis, add)
     if organiser.region_code and organiser.position is not None:
@@ -354,8 +244,17 @@ def meeting_regions(
             doc, mi, "pilkada", ELECTION_WINDOW
         ):
             continue
+        if _reported(doc, mi) or (
+            m.tok_start > 0
+            and doc.toks.lower[m.tok_start - 1] in ("di", "dari")
+            and _elsewhere(doc, (m.start, m.end), NOT_ATTENDING_VERBS)
+        ):
+            continue
         add(code_of(mi), "attending", (m.start, m.end))
-    _add_dateline(doc, gaz, found, datelines, venues, mode, region_mis, code_of)
+    unnamed = {  # levels of the kept offices that name no region ("Pjs Walikota menghadiri")
+        pm.info.level for pm in positions if pm.mi in kept and pm.region_mi is None
+    }
+    _add_dateline(doc, gaz, found, datelines, venues, mode, region_mis, code_of, unnamed)
     return _most_specific(gaz, found, anchored)
 
 
@@ -393,9 +292,12 @@ def _add_dateline(
     mode: str | None,
     region_mis: list[int],
     code_of: Callable[..., str | None],
+    unnamed: set[str],
 ) -> None:
     """The dateline city counts as where the meeting was, when the text names a venue (or no
-    region at all) and the meeting was not followed from elsewhere by video."""
+    region at all) and the meeting was not followed from elsewhere by video. When the venue
+    phrase names a region elsewhere, the dateline town counts only for an office of its level
+    that names no region of its own (the town's Pjs Walikota at a meeting in Jakarta)."""
     if not datelines or (found and not venues):
         return
     for a, b in datelines:
@@ -407,6 +309,13 @@ def _add_dateline(
             if code is None:
                 continue
             present = {c for c, _ in found}
+            placed = [c for c, role in found if role == "venue"]
+            if (
+                placed
+                and not any(gaz.contains(p, code) for p in placed)
+                and gaz.level(code) not in unnamed
+            ):
+                return  # the venue is elsewhere, and no office here is the dateline town's
             if (
                 mode in ("virtual", "hybrid")
                 and code not in present

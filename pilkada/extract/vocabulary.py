@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pilkada.extract.gazetteer import Gazetteer
 from pilkada.extract.lexicons import Lexicons
 from pilkada.extract.phrases import Payload, PhraseIndex
-from pilkada.extract.regions import Gazetteer
 
 # meeting_words.yaml list -> payload type
 _MARKER_LISTS = {
