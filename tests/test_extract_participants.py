@@ -107,6 +107,12 @@ def test_offices_being_elected_are_not_participants(ex):
     # the unit's name comes before the rank, the person's after it
     ("Rakor Pilkada 2024 dihadiri Danlanud Silas Papare Marsma TNI Mokh Mukhson, Senin "
      "(5/8/2024).", "Danlanud", "Mokh Mukhson"),
+    # a name as written, its dots kept
+    ("Rakor Pilkada 2024 dihadiri Pangdam XVII Cenderawasih Mayjen TNI George E. Supit, Senin "
+     "(5/8/2024).", "Pangdam", "George E. Supit"),
+    # an office after the position is not a person
+    ("Rakor Pilkada 2024 dihadiri Ketua KPU Koordinator Divisi Perencanaan dan Data Suprihno, "
+     "Senin (5/8/2024).", "Ketua KPU", None),
 ])
 def test_person_names(ex, body, position, name):
     res = ex.extract(body if "\n\n" in body else "Rakor Pengamanan Pilkada 2024\n\n" + body)

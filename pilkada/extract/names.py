@@ -97,8 +97,8 @@ def name_slice(
         if _grammar_word(w) or w in common or w in office or _ROMAN.match(words[j]):
             break
         j += 1
-    if (low in common or low in office) and j == i + 1:
-        return None
+    if (low in office and len(low) > 2) or (low in common and j == i + 1):
+        return None  # "Koordinator Divisi": an office, not a person
     if j == i + 1 and len(first) < 3:
         return None
     return i, j

@@ -152,13 +152,15 @@ def _rank_and_name(doc: Doc, pm: PositionMention) -> tuple[str | None, str | Non
     if common is None:
         common = doc.cache["common_words"] = CommonWords(doc.clean)
     found = name_slice(name, common, slash)
-    if found and doc.sentences[pm.sentence].is_title:
-        title_end = doc.sentences[pm.sentence].end
-        if " ".join(name[found[0] : found[1]]) not in doc.clean[title_end:]:
-            found = None  # a headline capitalises its verbs: only the body confirms a name
     if not found:
         return rank_text, None, None
-    return rank_text, " ".join(name[found[0] : found[1]]), name_ends[found[1] - 1]
+    end = name_ends[found[1] - 1]
+    written = doc.clean[name_ends[found[0]] - len(name[found[0]]) : end]  # "George E. Supit"
+    if doc.sentences[pm.sentence].is_title and written not in doc.clean[
+        doc.sentences[pm.sentence].end :
+    ]:
+        return rank_text, None, None  # a headline capitalises its verbs: the body confirms names
+    return rank_text, written, end
 
 
 def _capitalised_run(doc: Doc, tok: int) -> tuple[list[str], list[int], bool, int]:
