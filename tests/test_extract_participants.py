@@ -82,6 +82,13 @@ def test_offices_being_elected_are_not_participants(ex):
     assert {p.institution_kind for p in participants(ex, body)} == {"KPU"}
 
 
+def test_candidates_and_documents_are_not_participants(ex):
+    body = ("Rakor Pilkada 2024 dihadiri Kapolres Malang dan perwakilan pasangan calon "
+            "Bupati dan Wakil Bupati Malang, Senin (5/8/2024).\nKapolres Malang mengatakan, "
+            "Peraturan Komisi Pemilihan Umum Nomor 13 Tahun 2020 harus dipatuhi.")
+    assert {p.institution_kind for p in participants(ex, body)} == {"Polri", "Parpol"}
+
+
 # Person names (issue #15): a person's name or None. Literal inputs written for these tests.
 @pytest.mark.parametrize("body,position,name", [
     # a headline's verbs are capitalised: only the body confirms a name

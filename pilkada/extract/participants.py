@@ -3,12 +3,14 @@ and which of them organised, chaired, spoke at or attended the meeting."""
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from pilkada.extract.document import Doc, Sentence
+from pilkada.extract.lexicons import load_lexicons
 from pilkada.extract.model import Participant
 from pilkada.extract.names import CommonWords, name_slice
 from pilkada.extract.phrases import Match
@@ -92,6 +94,8 @@ def find_positions(doc: Doc) -> list[PositionMention]:
                 pm.region_mi = mi + 1
         if payload.case == "needs_region" and pm.region_mi is None:
             continue
+        if _word_before(doc, m) in _lexicon_words("document_words"):
+            continue  # "Peraturan KPU", "Surat Edaran Mendagri": a document, not the office
         unit = _UNIT_RE.match(doc.clean[m.end : m.end + 8])
         if unit:
             pm.unit = unit.group(1)
@@ -287,12 +291,18 @@ def _is_head(m: Match) -> bool:
 
 
 def _elected_office(doc: Doc, mi: int) -> bool:
-    """ "pemilihan Gubernur, Bupati, dan Wali Kota": offices being elected, not officials."""
+    """ "pemilihan Gubernur, Bupati, dan Wali Kota", "pasangan calon Wali Kota dan Wakil Wali
+    Kota": offices being elected or run for, not officials."""
     cur = doc.matches[mi]
     if not _is_head(cur):
         return False
+    candidates = _lexicon_words("candidate_words")
     k = mi - 1
-    while k >= 0 and doc.matches[mi].tok_start - doc.matches[k].tok_end < 2 * ELECTION_WINDOW:
+    while True:
+        if _word_before(doc, cur) in candidates:
+            return True
+        if k < 0 or doc.matches[mi].tok_start - doc.matches[k].tok_end >= 2 * ELECTION_WINDOW:
+            return False
         prev = doc.matches[k]
         if not _OFFICE_LIST_RE.match(doc.clean[prev.end : cur.start]):
             return False
@@ -302,7 +312,16 @@ def _elected_office(doc: Doc, mi: int) -> bool:
             return False
         cur = prev
         k -= 1
-    return False
+
+
+def _word_before(doc: Doc, m: Match) -> str:
+    """The token just before a match, lower case ("" at the start)."""
+    return doc.toks.lower[m.tok_start - 1] if m.tok_start > 0 else ""
+
+
+@functools.cache
+def _lexicon_words(key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lexicons().meeting[key])
 
 
 def regional_governments(doc: Doc, sent: Sentence) -> list[tuple[int, int]]:
