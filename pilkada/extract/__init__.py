@@ -9,7 +9,7 @@ from pilkada.extract.model import (
     RegionMention,
 )
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 __all__ = [
     "EXTRACTOR_VERSION",
