@@ -137,3 +137,12 @@ def test_one_row_per_person_with_the_strongest_role_and_the_name_in_its_evidence
     assert len(rows) == 1 and rows[0].role == "speaker"
     evidence = text[rows[0].evidence_start:rows[0].evidence_end]
     assert evidence.startswith(rows[0].position) and evidence.endswith("Bambang Setyadi")
+
+
+def test_an_abbreviated_first_name_does_not_cut_the_list_of_attendees(ex):
+    body = ("Rakor Pilkada 2024 digelar Senin (5/8/2024). Turut hadir, Danlanud Silas Papare "
+            "Marsma TNI Mokh. Mukhson, S.E., Wakajati Jawa Timur Roberth M. Tacoy dan Kapolres "
+            "Malang.")
+    found = {p.institution_kind: p.person_name for p in participants(ex, body)}
+    assert found.get("Kejaksaan") == "Roberth M. Tacoy"
+    assert "Mokh. Mukhson" in found.values()

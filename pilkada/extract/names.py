@@ -74,7 +74,8 @@ def name_slice(
     """Where the person's name lies in `words` (capitalised words after a position), or None.
 
     Leading state words are skipped ("RI Hasyim Asy'ari"); the name ends at the first word of
-    grammar or common word ("Tito Karnavian Ia", "Subhandhy Bersama"). A command number, an
+    grammar or common word ("Tito Karnavian Ia", "Subhandhy Bersama"); an initial does not
+    end it ("Roberth M. Tacoy"). A command number, an
     acronym or a word without vowels first means the words are not a name ("IV Diponegoro",
     "BS", "Pbn"); so does a common word first unless a name-like word follows ("Hari Aziz").
     A lone "I" is Balinese ("I Made Suardana") unless it is a command ("Pangdam I/BB").
@@ -94,7 +95,10 @@ def name_slice(
     j = i + 1
     while j < len(words):
         w = words[j].lower()
-        if _grammar_word(w) or w in common or w in office or _ROMAN.match(words[j]):
+        if _ROMAN.match(words[j]):
+            break
+        initial = len(w) == 1 and words[j].isupper()  # "Roberth M. Tacoy"
+        if not initial and (_grammar_word(w) or w in common or w in office):
             break
         j += 1
     if (low in office and len(low) > 2) or (low in common and j == i + 1):
