@@ -117,6 +117,13 @@ def test_candidates_and_documents_are_not_participants(ex):
     # a name as written, its dots kept
     ("Rakor Pilkada 2024 dihadiri Pangdam XVII Cenderawasih Mayjen TNI George E. Supit, Senin "
      "(5/8/2024).", "Pangdam", "George E. Supit"),
+    # a degree after the name, an initial before the degree, a caption: not the name
+    ("Rakor Pilkada 2024 dipimpin Kapolres Malang AKBP Edy Sumardi Priadinata SiK, Senin "
+     "(5/8/2024).", "Kapolres", "Edy Sumardi Priadinata"),
+    ("Rakor Pilkada 2024 dipimpin Dirjen Polpum Suhajar Diantoro M.Si, Senin (5/8/2024).",
+     "Dirjen Polpum", "Suhajar Diantoro"),
+    ("Rakor Pilkada 2024 dipimpin Ketua KPU RI Hasyim Asy'ari, Senin (5/8/2024).", "Ketua KPU",
+     "Hasyim Asy'ari"),
     # an office after the position is not a person
     ("Rakor Pilkada 2024 dihadiri Ketua KPU Koordinator Divisi Perencanaan dan Data Suprihno, "
      "Senin (5/8/2024).", "Ketua KPU", None),

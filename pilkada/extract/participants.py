@@ -24,6 +24,7 @@ _LIST_GAP = re.compile(r"[,;\n(]")
 _UNIT_GAP = re.compile(r"^,? ?$")  # "Satbrimob Polda Jatim", "Polres Malang, Polda Jatim"
 _JOINT_AREA = re.compile(r"[-/]\s?[A-Z]")
 _UNIT_RE = re.compile(r"^\s+(\d{3,4})(?=\b)")
+_APOSTROPHE_TAIL = re.compile(r"(?:['’][^\W\d_]+)?")  # the rest of "Asy'ari", "Ma'ruf"
 _HONORIFICS = frozenset(["h", "hj", "hm", "dr", "drs", "ir", "kh", "prof", "dra", "s", "m", "st"])
 SECURITY_KINDS = frozenset({"Polri", "TNI", "BIN", "Kejaksaan", "Pengadilan"})
 NOT_PARTICIPANTS = frozenset({"collective", "place"})
@@ -158,7 +159,7 @@ def _rank_and_name(doc: Doc, pm: PositionMention) -> tuple[str | None, str | Non
     found = name_slice(name, common, slash)
     if not found:
         return rank_text, None, None
-    end = name_ends[found[1] - 1]
+    end = _APOSTROPHE_TAIL.match(doc.clean, name_ends[found[1] - 1]).end()  # Asy'ari
     written = doc.clean[name_ends[found[0]] - len(name[found[0]]) : end]  # "George E. Supit"
     if doc.sentences[pm.sentence].is_title and written not in doc.clean[
         doc.sentences[pm.sentence].end :
@@ -182,7 +183,7 @@ def _capitalised_run(doc: Doc, tok: int) -> tuple[list[str], list[int], bool, in
         if start - prev_end > 3:
             break
         gap = clean[prev_end:start]
-        if "\n" in gap or "," in gap or "(" in gap:
+        if "\n" in gap or "," in gap or "(" in gap or ":" in gap:
             break
         if "/" in gap:  # "Pangdam I/BB", "Dandim 0808/BS": a command, never inside a name
             slash = len(name) == 1
