@@ -124,6 +124,12 @@ def test_candidates_and_documents_are_not_participants(ex):
      "Dirjen Polpum", "Suhajar Diantoro"),
     ("Rakor Pilkada 2024 dipimpin Ketua KPU RI Hasyim Asy'ari, Senin (5/8/2024).", "Ketua KPU",
      "Hasyim Asy'ari"),
+    # the word after a kecamatan unit's title is the kecamatan; compass words are a region's
+    ("Rakor Pilkada 2024 dihadiri Kapolsek Kemuning, Senin (5/8/2024).", "Kapolsek", None),
+    ("Rakor Pilkada 2024 dihadiri Kapolsek Silo AKP Budi Santoso, Senin (5/8/2024).",
+     "Kapolsek", "Budi Santoso"),
+    ("Rakor Pilkada 2024 dihadiri Kapolres Malang Selatan Irfan Alfi, Senin (5/8/2024).",
+     "Kapolres", "Irfan Alfi"),
     # an office after the position is not a person
     ("Rakor Pilkada 2024 dihadiri Ketua KPU Koordinator Divisi Perencanaan dan Data Suprihno, "
      "Senin (5/8/2024).", "Ketua KPU", None),

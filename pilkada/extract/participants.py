@@ -25,6 +25,8 @@ _UNIT_GAP = re.compile(r"^,? ?$")  # "Satbrimob Polda Jatim", "Polres Malang, Po
 _JOINT_AREA = re.compile(r"[-/]\s?[A-Z]")
 _UNIT_RE = re.compile(r"^\s+(\d{3,4})(?=\b)")
 _APOSTROPHE_TAIL = re.compile(r"(?:['’][^\W\d_]+)?")  # the rest of "Asy'ari", "Ma'ruf"
+# Units of a kecamatan: the word after their title is the kecamatan's name ("Kapolsek Silo").
+_DISTRICT_UNITS = frozenset({"Polsek", "Koramil", "Kecamatan", "Panwascam"})
 _HONORIFICS = frozenset(["h", "hj", "hm", "dr", "drs", "ir", "kh", "prof", "dra", "s", "m", "st"])
 SECURITY_KINDS = frozenset({"Polri", "TNI", "BIN", "Kejaksaan", "Pengadilan"})
 NOT_PARTICIPANTS = frozenset({"collective", "place"})
@@ -148,7 +150,9 @@ def _rank_and_name(doc: Doc, pm: PositionMention) -> tuple[str | None, str | Non
             if not _LIST_GAP.search(doc.clean[toks.ends[tok - 1] : rank.start]):
                 rank_text = doc.clean[rank.start : rank.end]
                 name, name_ends, slash, tok = _capitalised_run(doc, rank.tok_end)
-    while name and name[0].lower() in _HONORIFICS:
+    if rank_text is None and pm.info.institution in _DISTRICT_UNITS and pm.region_mi is None:
+        del name[:1], name_ends[:1]  # "Kapolsek Kemuning", "Danramil Pakis": the kecamatan
+    while name and name[0].lower() in _HONORIFICS or "".join(name[:2]).lower() == "kh":
         name.pop(0)
         name_ends.pop(0)
     if not name:
