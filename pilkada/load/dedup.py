@@ -288,6 +288,7 @@ def cluster_records(records: list[dict], *, changed_only: bool = False) -> list[
             blocks.setdefault(day, []).append(r)
     moved: set[str] = {r["article_id"] for r in rows if r["_prior"] is None}
     settled = dict(best)  # a settled report's best match, scored when it was clustered
+    partner: dict[str, str] = {}  # whom a report's best match of this call is with
     links: list[tuple[float, str, str, float | None]] = []
     for block in blocks.values():
         new = [r for r in block if r["_prior"] is None]
@@ -302,16 +303,19 @@ def cluster_records(records: list[dict], *, changed_only: bool = False) -> list[
             best_a, best_b = best.get(ida, _NO_MATCH), best.get(idb, _NO_MATCH)
             if score >= best_a[0] or score >= best_b[0]:  # the reason can matter: make it
                 reason = pair_reason(a, b, title_sim)
-                for x, was in ((ida, best_a), (idb, best_b)):
+                for x, was, other in ((ida, best_a, idb), (idb, best_b, ida)):
                     # ties go to the greater reason, so the result never depends on pair order
                     if (score, reason) > was:
                         best[x] = (score, reason)
+                        partner[x] = other
                         moved.add(x)
             if score >= MATCH_THRESHOLD:
                 links.append((score, ida, idb, title_sim))
     by_id = {r["article_id"]: r for r in rows}
-    _merge(links, by_id, parent, find)
-    within = _best_within(links, by_id, find, settled)
+    kept_apart = _merge(links, by_id, parent, find)
+    # a report whose best match was kept apart shows its best match inside its meeting
+    outside = {x for x, y in partner.items() if find(x) != find(y)} if kept_apart else set()
+    within = _best_within(links, by_id, find, settled, outside)
     members: dict[str, list[str]] = {}
     for r in rows:
         members.setdefault(find(r["article_id"]), []).append(r["article_id"])
@@ -351,18 +355,19 @@ def _best_within(
     by_id: dict[str, dict],
     find: Callable[[str], str],
     settled: dict[str, tuple[float, str]],
+    reports: set[str],
 ) -> dict[str, tuple[float, str]]:
-    """Each report's strongest match (score, reason) among the pairs that ended in one meeting
-    (for a settled report, at least the best match it had when it was clustered)."""
-    out = dict(settled)
+    """The strongest match (score, reason) of each of `reports` among the pairs that ended in
+    one meeting (for a settled report, at least the best match it had when it was clustered)."""
+    out = {x: settled[x] for x in reports if x in settled}
     for score, ida, idb, title_sim in links:
-        if find(ida) != find(idb):
+        if (ida not in reports and idb not in reports) or find(ida) != find(idb):
             continue
         if score < out.get(ida, _NO_MATCH)[0] and score < out.get(idb, _NO_MATCH)[0]:
             continue
         reason = pair_reason(by_id[ida], by_id[idb], title_sim)
         for x in (ida, idb):
-            if (score, reason) > out.get(x, _NO_MATCH):
+            if x in reports and (score, reason) > out.get(x, _NO_MATCH):
                 out[x] = (score, reason)
     return out
 
@@ -372,22 +377,59 @@ def _merge(
     by_id: dict[str, dict],
     parent: dict[str, str],
     find: Callable[[str], str],
-) -> None:
+) -> bool:
     """Join the matching pairs into meetings, strongest first; two groups are never joined
     while one report of each tells of a different meeting (`apart`), so a report that matches
-    two different meetings of one day cannot chain them into one."""
-    members: dict[str, list[str]] = {}
-    for aid in by_id:
-        members.setdefault(find(aid), []).append(aid)
+    two different meetings of one day cannot chain them into one. Whether a match was kept
+    apart."""
+    groups: dict[str, _Group] = {}
+    for aid, rec in by_id.items():
+        groups.setdefault(find(aid), _Group()).add(rec)
+    kept_apart = False
     for _, ida, idb, _ in sorted(links, key=lambda t: (-t[0], t[1], t[2])):
         ra, rb = find(ida), find(idb)
         if ra == rb:
             continue
-        if any(apart(by_id[x], by_id[y]) for x in members[ra] for y in members[rb]):
+        if groups[ra].apart(groups[rb]):
+            kept_apart = True
             continue
         keep, gone = min(ra, rb), max(ra, rb)
         parent[gone] = keep
-        members[keep] += members.pop(gone)
+        groups[keep].absorb(groups.pop(gone))
+    return kept_apart
+
+
+class _Group:
+    """What `apart` needs of a group of reports: their convening regions, whether one was
+    convened nationally, and the distinctive words of the venues met in person."""
+
+    __slots__ = ("convs", "national", "venues")
+
+    def __init__(self) -> None:
+        self.convs: set[str] = set()
+        self.national = False
+        self.venues: list[frozenset[str]] = []
+
+    def add(self, rec: dict) -> None:
+        if rec["_conv"]:
+            self.convs.add(rec["_conv"])
+        self.national = self.national or rec["_level"] == "national"
+        if rec["_mode"] == "in_person" and len(rec["_venue"]) >= VENUE_MIN_WORDS:
+            self.venues.append(rec["_venue"])
+
+    def absorb(self, other: _Group) -> None:
+        self.convs |= other.convs
+        self.national = self.national or other.national
+        self.venues += other.venues
+
+    def apart(self, other: _Group) -> bool:
+        """Whether some report of each is `apart` from the other."""
+        a, b = self.convs, other.convs
+        if a and b and not (len(a) == 1 and a == b):
+            return True
+        if (self.national and b) or (other.national and a):
+            return True
+        return any(va.isdisjoint(vb) for va in self.venues for vb in other.venues)
 
 
 def apart(a: dict, b: dict) -> bool:
