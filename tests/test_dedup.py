@@ -233,3 +233,36 @@ def test_incremental_clustering_equals_clustering_everything_at_once():
         everything.set_index("article_id").meeting_id["a1"]
         == everything.set_index("article_id").meeting_id["a2"]
     )
+
+
+def test_a_report_matching_two_meetings_does_not_chain_them():
+    """A national report that names no venue matches two rakornas of its day held in two
+    different venues; it joins one of them, and the two stay two meetings."""
+    rows = [
+        report("h1", title="Bupati ikuti rakornas", meeting_type="rakornas", level="national",
+               kinds=["Bawaslu", "Pemda"], topics=["asn_neutrality"]),
+        report("h2", title="Rakornas netralitas ASN Bawaslu", meeting_type="rakornas",
+               level="national", kinds=["Bawaslu", "Pemda"], venue="Ecovention Ancol Jakarta",
+               topics=["asn_neutrality"]),
+        report("h3", title="Rakornas pengawasan logistik", meeting_type="rakornas",
+               level="national", kinds=["Bawaslu", "KPU"], venue="Hotel Bidakara Pancoran",
+               topics=["logistics"]),
+    ]  # fmt: skip
+    out = cluster_reports(pd.DataFrame(rows)).set_index("article_id")
+    assert out.loc["h2", "meeting_id"] != out.loc["h3", "meeting_id"]
+    assert out.loc["h1", "meeting_id"] == out.loc["h2", "meeting_id"]  # the stronger match
+    # the reason shown is a match inside its own meeting, the score its own
+    assert "both national meetings with Bawaslu" in out.loc["h1", "match_reason"]
+    assert out.loc["h3", "match_reason"].startswith("no match (best")
+
+
+def test_a_national_meeting_and_a_regional_one_stay_apart():
+    got = clusters(
+        [
+            report("g1", title="Rakor Pilkada Kabupaten Malang", regions=["35.07"],
+                   level="national", kinds=["Kemendagri", "Pemda"]),
+            report("g2", title="Rakor Pilkada Kabupaten Malang", regions=["35.07"],
+                   convening="35.07", level="regency", kinds=["Pemda"]),
+        ]
+    )  # fmt: skip
+    assert got["g1"] != got["g2"]

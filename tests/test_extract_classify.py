@@ -32,6 +32,10 @@ def ex() -> Extractor:
      "2024, di Jakarta, Selasa (17/9/2024)."),
     ("Pernyataan Dirjen",
      "Hal itu disampaikan Dirjen dalam acara Rakor persiapan Pilkada Serentak 2018, Rabu (24/5)."),
+    # a page that tells what the rakor of its headline discussed, never that it was held
+    ("Rakor Pilkada 2018, Kemendagri Paparkan Potensi Konflik",
+     "Direktur mengatakan, rakor bertujuan menguatkan koordinasi jelang Pilkada 2018. Rakor "
+     "tersebut juga membahas dukungan anggaran."),
 ])
 def test_meeting_reports(ex, title, body):
     assert ex.extract(f"{title}\n\n{body}").is_meeting
@@ -49,6 +53,10 @@ def test_meeting_reports(ex, title, body):
     ("Polda Gelar Rakor Pemilu 2024",
      "Polda menggelar rapat koordinasi lintas sektoral pengamanan Pemilu 2024, Kamis "
      "(21/9/2023)."),
+    # the headline's rakor is, in the body, one still to come
+    ("Rakor Pilkada 2024 Bahas Netralitas",
+     "Ketua KPU mengatakan rakor bertujuan menyamakan persepsi. Rakor tersebut akan digelar "
+     "pekan depan."),
     ("KPU dan Bawaslu Sepakat Gelar Rakor",
      "KPU bersepakat menggelar rapat koordinasi jelang Pilkada 2024. Waktunya belum ditentukan."),
     ("Sidang Paripurna", "DPRD menggelar rapat paripurna membahas APBD, Senin (3/8/2020)."),

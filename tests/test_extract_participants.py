@@ -82,6 +82,13 @@ def test_offices_being_elected_are_not_participants(ex):
     assert {p.institution_kind for p in participants(ex, body)} == {"KPU"}
 
 
+def test_candidates_and_documents_are_not_participants(ex):
+    body = ("Rakor Pilkada 2024 dihadiri Kapolres Malang dan perwakilan pasangan calon "
+            "Bupati dan Wakil Bupati Malang, Senin (5/8/2024).\nKapolres Malang mengatakan, "
+            "Peraturan Komisi Pemilihan Umum Nomor 13 Tahun 2020 harus dipatuhi.")
+    assert {p.institution_kind for p in participants(ex, body)} == {"Polri", "Parpol"}
+
+
 # Person names (issue #15): a person's name or None. Literal inputs written for these tests.
 @pytest.mark.parametrize("body,position,name", [
     # a headline's verbs are capitalised: only the body confirms a name
@@ -107,6 +114,25 @@ def test_offices_being_elected_are_not_participants(ex):
     # the unit's name comes before the rank, the person's after it
     ("Rakor Pilkada 2024 dihadiri Danlanud Silas Papare Marsma TNI Mokh Mukhson, Senin "
      "(5/8/2024).", "Danlanud", "Mokh Mukhson"),
+    # a name as written, its dots kept
+    ("Rakor Pilkada 2024 dihadiri Pangdam XVII Cenderawasih Mayjen TNI George E. Supit, Senin "
+     "(5/8/2024).", "Pangdam", "George E. Supit"),
+    # a degree after the name, an initial before the degree, a caption: not the name
+    ("Rakor Pilkada 2024 dipimpin Kapolres Malang AKBP Edy Sumardi Priadinata SiK, Senin "
+     "(5/8/2024).", "Kapolres", "Edy Sumardi Priadinata"),
+    ("Rakor Pilkada 2024 dipimpin Dirjen Polpum Suhajar Diantoro M.Si, Senin (5/8/2024).",
+     "Dirjen Polpum", "Suhajar Diantoro"),
+    ("Rakor Pilkada 2024 dipimpin Ketua KPU RI Hasyim Asy'ari, Senin (5/8/2024).", "Ketua KPU",
+     "Hasyim Asy'ari"),
+    # the word after a kecamatan unit's title is the kecamatan; compass words are a region's
+    ("Rakor Pilkada 2024 dihadiri Kapolsek Kemuning, Senin (5/8/2024).", "Kapolsek", None),
+    ("Rakor Pilkada 2024 dihadiri Kapolsek Silo AKP Budi Santoso, Senin (5/8/2024).",
+     "Kapolsek", "Budi Santoso"),
+    ("Rakor Pilkada 2024 dihadiri Kapolres Malang Selatan Irfan Alfi, Senin (5/8/2024).",
+     "Kapolres", "Irfan Alfi"),
+    # an office after the position is not a person
+    ("Rakor Pilkada 2024 dihadiri Ketua KPU Koordinator Divisi Perencanaan dan Data Suprihno, "
+     "Senin (5/8/2024).", "Ketua KPU", None),
 ])
 def test_person_names(ex, body, position, name):
     res = ex.extract(body if "\n\n" in body else "Rakor Pengamanan Pilkada 2024\n\n" + body)
@@ -124,3 +150,12 @@ def test_one_row_per_person_with_the_strongest_role_and_the_name_in_its_evidence
     assert len(rows) == 1 and rows[0].role == "speaker"
     evidence = text[rows[0].evidence_start:rows[0].evidence_end]
     assert evidence.startswith(rows[0].position) and evidence.endswith("Bambang Setyadi")
+
+
+def test_an_abbreviated_first_name_does_not_cut_the_list_of_attendees(ex):
+    body = ("Rakor Pilkada 2024 digelar Senin (5/8/2024). Turut hadir, Danlanud Silas Papare "
+            "Marsma TNI Mokh. Mukhson, S.E., Wakajati Jawa Timur Roberth M. Tacoy dan Kapolres "
+            "Malang.")
+    found = {p.institution_kind: p.person_name for p in participants(ex, body)}
+    assert found.get("Kejaksaan") == "Roberth M. Tacoy"
+    assert "Mokh. Mukhson" in found.values()

@@ -65,6 +65,22 @@ def classify(doc: Doc, dated_sentences: set[int]) -> Classification:
         )
         if about_pilkada:
             realized.append(sent.index)
+    if not realized and title is not None:
+        realized = _told_by_headline(doc, title)
+        if realized:
+            return Classification(True, realized, "headline reports the meeting the body tells of")
     if not realized:
         return Classification(False, [], "no reported Pilkada meeting")
     return Classification(True, realized, "reported meeting")
+
+
+def _told_by_headline(doc: Doc, title: Sentence) -> list[int]:
+    """Body sentences about the Pilkada meeting a headline reports ("Rakor Pilkada 2018,
+    Kemendagri Paparkan ...": a page that tells what the rakor discussed, not that it was held);
+    none when the body speaks of the meeting as one to come, an earlier one or another subject."""
+    if not title.meeting or not title.pilkada or title.planned or _off_topic(doc, title):
+        return []
+    body = [s for s in doc.sentences if not s.is_title and s.meeting]
+    if any(s.planned or s.other_meeting or _off_topic(doc, s) for s in body):
+        return []
+    return [s.index for s in body]

@@ -16,6 +16,7 @@ from pilkada.extract.lexicons import read_csv, read_yaml
 _WORDS = read_yaml("not_names.yaml")
 FUNCTION_WORDS = frozenset(_WORDS["function_words"])  # pronouns, conjunctions, particles
 STATE_WORDS = frozenset(_WORDS["state_words"])  # the state and the administrative levels
+DEGREES = frozenset(_WORDS["degrees"])  # written after a name: SiK, M.Si, AP
 _ROMAN = re.compile(r"^[IVXL]+$")  # Kodam IV, Pangdam XVII, Pangkogabwilhan II
 _VERB = re.compile(r"^[a-z]{4,}(?:kan|kannya|nya)$")  # Ingatkan, Tegaskan, Penjelasannya
 _NOUN = re.compile(r"^(?:pe|per|pem|pen|peng|peny|ke)[a-z]{3,}an$")  # Penjelasan, Keamanan
@@ -74,7 +75,8 @@ def name_slice(
     """Where the person's name lies in `words` (capitalised words after a position), or None.
 
     Leading state words are skipped ("RI Hasyim Asy'ari"); the name ends at the first word of
-    grammar or common word ("Tito Karnavian Ia", "Subhandhy Bersama"). A command number, an
+    grammar or common word ("Tito Karnavian Ia", "Subhandhy Bersama") or degree ("Edy Sumardi
+    SiK"); an initial does not end it ("Roberth M. Tacoy"). A command number, an
     acronym or a word without vowels first means the words are not a name ("IV Diponegoro",
     "BS", "Pbn"); so does a common word first unless a name-like word follows ("Hari Aziz").
     A lone "I" is Balinese ("I Made Suardana") unless it is a command ("Pangdam I/BB").
@@ -94,11 +96,16 @@ def name_slice(
     j = i + 1
     while j < len(words):
         w = words[j].lower()
-        if _grammar_word(w) or w in common or w in office or _ROMAN.match(words[j]):
+        if _ROMAN.match(words[j]) or w.replace(".", "") in DEGREES:
+            break
+        initial = len(w) == 1 and words[j].isupper()  # "Roberth M. Tacoy"
+        if not initial and (_grammar_word(w) or w in common or w in office):
             break
         j += 1
-    if (low in common or low in office) and j == i + 1:
-        return None
+    while j > i + 1 and len(words[j - 1]) == 1:
+        j -= 1  # an initial ends no name: "Suhajar Diantoro M" (M.Si)
+    if (low in office and len(low) > 2) or (low in common and j == i + 1):
+        return None  # "Koordinator Divisi": an office, not a person
     if j == i + 1 and len(first) < 3:
         return None
     return i, j

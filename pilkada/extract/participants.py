@@ -3,6 +3,7 @@ and which of them organised, chaired, spoke at or attended the meeting."""
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from functools import cached_property
 
 from pilkada.extract.document import Doc, Sentence
 from pilkada.extract.gazetteer import Gazetteer, RegionName
+from pilkada.extract.lexicons import load_lexicons
 from pilkada.extract.model import Participant
 from pilkada.extract.names import CommonWords, name_slice
 from pilkada.extract.phrases import Match
@@ -22,6 +24,9 @@ _LIST_GAP = re.compile(r"[,;\n(]")
 _UNIT_GAP = re.compile(r"^,? ?$")  # "Satbrimob Polda Jatim", "Polres Malang, Polda Jatim"
 _JOINT_AREA = re.compile(r"[-/]\s?[A-Z]")
 _UNIT_RE = re.compile(r"^\s+(\d{3,4})(?=\b)")
+_APOSTROPHE_TAIL = re.compile(r"(?:['’][^\W\d_]+)?")  # the rest of "Asy'ari", "Ma'ruf"
+# Units of a kecamatan: the word after their title is the kecamatan's name ("Kapolsek Silo").
+_DISTRICT_UNITS = frozenset({"Polsek", "Koramil", "Kecamatan", "Panwascam"})
 _HONORIFICS = frozenset(["h", "hj", "hm", "dr", "drs", "ir", "kh", "prof", "dra", "s", "m", "st"])
 SECURITY_KINDS = frozenset({"Polri", "TNI", "BIN", "Kejaksaan", "Pengadilan"})
 NOT_PARTICIPANTS = frozenset({"collective", "place"})
@@ -92,6 +97,8 @@ def find_positions(doc: Doc) -> list[PositionMention]:
                 pm.region_mi = mi + 1
         if payload.case == "needs_region" and pm.region_mi is None:
             continue
+        if _word_before(doc, m) in _lexicon_words("document_words"):
+            continue  # "Peraturan KPU", "Surat Edaran Mendagri": a document, not the office
         unit = _UNIT_RE.match(doc.clean[m.end : m.end + 8])
         if unit:
             pm.unit = unit.group(1)
@@ -143,7 +150,9 @@ def _rank_and_name(doc: Doc, pm: PositionMention) -> tuple[str | None, str | Non
             if not _LIST_GAP.search(doc.clean[toks.ends[tok - 1] : rank.start]):
                 rank_text = doc.clean[rank.start : rank.end]
                 name, name_ends, slash, tok = _capitalised_run(doc, rank.tok_end)
-    while name and name[0].lower() in _HONORIFICS:
+    if rank_text is None and pm.info.institution in _DISTRICT_UNITS and pm.region_mi is None:
+        del name[:1], name_ends[:1]  # "Kapolsek Kemuning", "Danramil Pakis": the kecamatan
+    while name and name[0].lower() in _HONORIFICS or "".join(name[:2]).lower() == "kh":
         name.pop(0)
         name_ends.pop(0)
     if not name:
@@ -152,13 +161,15 @@ def _rank_and_name(doc: Doc, pm: PositionMention) -> tuple[str | None, str | Non
     if common is None:
         common = doc.cache["common_words"] = CommonWords(doc.clean)
     found = name_slice(name, common, slash)
-    if found and doc.sentences[pm.sentence].is_title:
-        title_end = doc.sentences[pm.sentence].end
-        if " ".join(name[found[0] : found[1]]) not in doc.clean[title_end:]:
-            found = None  # a headline capitalises its verbs: only the body confirms a name
     if not found:
         return rank_text, None, None
-    return rank_text, " ".join(name[found[0] : found[1]]), name_ends[found[1] - 1]
+    end = _APOSTROPHE_TAIL.match(doc.clean, name_ends[found[1] - 1]).end()  # Asy'ari
+    written = doc.clean[name_ends[found[0]] - len(name[found[0]]) : end]  # "George E. Supit"
+    if doc.sentences[pm.sentence].is_title and written not in doc.clean[
+        doc.sentences[pm.sentence].end :
+    ]:
+        return rank_text, None, None  # a headline capitalises its verbs: the body confirms names
+    return rank_text, written, end
 
 
 def _capitalised_run(doc: Doc, tok: int) -> tuple[list[str], list[int], bool, int]:
@@ -176,7 +187,7 @@ def _capitalised_run(doc: Doc, tok: int) -> tuple[list[str], list[int], bool, in
         if start - prev_end > 3:
             break
         gap = clean[prev_end:start]
-        if "\n" in gap or "," in gap or "(" in gap:
+        if "\n" in gap or "," in gap or "(" in gap or ":" in gap:
             break
         if "/" in gap:  # "Pangdam I/BB", "Dandim 0808/BS": a command, never inside a name
             slash = len(name) == 1
@@ -285,12 +296,18 @@ def _is_head(m: Match) -> bool:
 
 
 def _elected_office(doc: Doc, mi: int) -> bool:
-    """ "pemilihan Gubernur, Bupati, dan Wali Kota": offices being elected, not officials."""
+    """ "pemilihan Gubernur, Bupati, dan Wali Kota", "pasangan calon Wali Kota dan Wakil Wali
+    Kota": offices being elected or run for, not officials."""
     cur = doc.matches[mi]
     if not _is_head(cur):
         return False
+    candidates = _lexicon_words("candidate_words")
     k = mi - 1
-    while k >= 0 and doc.matches[mi].tok_start - doc.matches[k].tok_end < 2 * ELECTION_WINDOW:
+    while True:
+        if _word_before(doc, cur) in candidates:
+            return True
+        if k < 0 or doc.matches[mi].tok_start - doc.matches[k].tok_end >= 2 * ELECTION_WINDOW:
+            return False
         prev = doc.matches[k]
         if not _OFFICE_LIST_RE.match(doc.clean[prev.end : cur.start]):
             return False
@@ -300,7 +317,16 @@ def _elected_office(doc: Doc, mi: int) -> bool:
             return False
         cur = prev
         k -= 1
-    return False
+
+
+def _word_before(doc: Doc, m: Match) -> str:
+    """The token just before a match, lower case ("" at the start)."""
+    return doc.toks.lower[m.tok_start - 1] if m.tok_start > 0 else ""
+
+
+@functools.cache
+def _lexicon_words(key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lexicons().meeting[key])
 
 
 def regional_governments(doc: Doc, sent: Sentence) -> list[tuple[int, int]]:

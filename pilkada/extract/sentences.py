@@ -63,6 +63,7 @@ _ABBREV = frozenset(
         "kom",
         "cpl",
         "mar",
+        "moh", "mokh", "muh", "moch", "mhd",  # Muhammad ("Moh. Nadlir"), issue #15
     ]
 )
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\.$")

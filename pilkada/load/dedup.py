@@ -7,8 +7,10 @@ attending), the same convening government, the same named venue, both national m
 (a rakornas, or convened nationally) with a national convener in common, or near-identical
 titles; different convening governments keep them apart. A national meeting is reported by
 each attending region from its own side, so it is recognised by its day, its kind and its
-convener, not by a shared region. Clusters are the
-connected components of matching pairs. Reports without a date stay alone.
+convener, not by a shared region. Matching pairs are joined strongest first, and two groups
+are never joined while a report of each tells of a different meeting (different convening
+regions, national versus regional, different venues in person): one report that matches two
+meetings of its day cannot chain them into one. Reports without a date stay alone.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 import pandas as pd
@@ -254,7 +256,9 @@ def cluster_records(records: list[dict], *, changed_only: bool = False) -> list[
     start in their prior component with their `prior_best_score` / `prior_best_reason`, and
     two such rows are not compared again (their pair was scored when the later one arrived).
     Only pairs with at least one new row are scored, which gives the same clusters as
-    comparing every pair, at a cost that grows with the new rows, not with the warehouse.
+    comparing every pair (unless a new report's strong match would have kept apart two groups
+    joined before), at a cost that grows with the new rows, not with the warehouse. The match
+    score and reason are the report's best match inside its meeting; `best_*` its best overall.
     """
     rows = [_prepared(rec) for rec in records]  # adds "_" keys to the records
     rows.sort(key=lambda r: r["article_id"])
@@ -283,6 +287,9 @@ def cluster_records(records: list[dict], *, changed_only: bool = False) -> list[
         if day is not None:
             blocks.setdefault(day, []).append(r)
     moved: set[str] = {r["article_id"] for r in rows if r["_prior"] is None}
+    settled = dict(best)  # a settled report's best match, scored when it was clustered
+    partner: dict[str, str] = {}  # whom a report's best match of this call is with
+    links: list[tuple[float, str, str, float | None]] = []
     for block in blocks.values():
         new = [r for r in block if r["_prior"] is None]
         old = [r for r in block if r["_prior"] is not None]
@@ -296,15 +303,19 @@ def cluster_records(records: list[dict], *, changed_only: bool = False) -> list[
             best_a, best_b = best.get(ida, _NO_MATCH), best.get(idb, _NO_MATCH)
             if score >= best_a[0] or score >= best_b[0]:  # the reason can matter: make it
                 reason = pair_reason(a, b, title_sim)
-                for x, was in ((ida, best_a), (idb, best_b)):
+                for x, was, other in ((ida, best_a, idb), (idb, best_b, ida)):
                     # ties go to the greater reason, so the result never depends on pair order
                     if (score, reason) > was:
                         best[x] = (score, reason)
+                        partner[x] = other
                         moved.add(x)
             if score >= MATCH_THRESHOLD:
-                ra, rb = find(ida), find(idb)
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
+                links.append((score, ida, idb, title_sim))
+    by_id = {r["article_id"]: r for r in rows}
+    kept_apart = _merge(links, by_id, parent, find)
+    # a report whose best match was kept apart shows its best match inside its meeting
+    outside = {x for x, y in partner.items() if find(x) != find(y)} if kept_apart else set()
+    within = _best_within(links, by_id, find, settled, outside)
     members: dict[str, list[str]] = {}
     for r in rows:
         members.setdefault(find(r["article_id"]), []).append(r["article_id"])
@@ -322,8 +333,8 @@ def cluster_records(records: list[dict], *, changed_only: bool = False) -> list[
                     if aid not in best
                     else (f"no match (best {best[aid][0]:.2f}: {best[aid][1]})"),
                 )
-            else:
-                score, reason = best.get(aid, (1.0, "single report"))
+            else:  # its best match inside its meeting (its best overall may be kept apart)
+                score, reason = within.get(aid) or best.get(aid, (1.0, "single report"))
             best_score, best_reason = best.get(aid, (None, None))
             out.append(
                 {
@@ -337,6 +348,103 @@ def cluster_records(records: list[dict], *, changed_only: bool = False) -> list[
             )
     out.sort(key=lambda o: o["article_id"])
     return out
+
+
+def _best_within(
+    links: list[tuple[float, str, str, float | None]],
+    by_id: dict[str, dict],
+    find: Callable[[str], str],
+    settled: dict[str, tuple[float, str]],
+    reports: set[str],
+) -> dict[str, tuple[float, str]]:
+    """The strongest match (score, reason) of each of `reports` among the pairs that ended in
+    one meeting (for a settled report, at least the best match it had when it was clustered)."""
+    out = {x: settled[x] for x in reports if x in settled}
+    for score, ida, idb, title_sim in links:
+        if (ida not in reports and idb not in reports) or find(ida) != find(idb):
+            continue
+        if score < out.get(ida, _NO_MATCH)[0] and score < out.get(idb, _NO_MATCH)[0]:
+            continue
+        reason = pair_reason(by_id[ida], by_id[idb], title_sim)
+        for x in (ida, idb):
+            if x in reports and (score, reason) > out.get(x, _NO_MATCH):
+                out[x] = (score, reason)
+    return out
+
+
+def _merge(
+    links: list[tuple[float, str, str, float | None]],
+    by_id: dict[str, dict],
+    parent: dict[str, str],
+    find: Callable[[str], str],
+) -> bool:
+    """Join the matching pairs into meetings, strongest first; two groups are never joined
+    while one report of each tells of a different meeting (`apart`), so a report that matches
+    two different meetings of one day cannot chain them into one. Whether a match was kept
+    apart."""
+    groups: dict[str, _Group] = {}
+    for aid, rec in by_id.items():
+        groups.setdefault(find(aid), _Group()).add(rec)
+    kept_apart = False
+    for _, ida, idb, _ in sorted(links, key=lambda t: (-t[0], t[1], t[2])):
+        ra, rb = find(ida), find(idb)
+        if ra == rb:
+            continue
+        if groups[ra].apart(groups[rb]):
+            kept_apart = True
+            continue
+        keep, gone = min(ra, rb), max(ra, rb)
+        parent[gone] = keep
+        groups[keep].absorb(groups.pop(gone))
+    return kept_apart
+
+
+class _Group:
+    """What `apart` needs of a group of reports: their convening regions, whether one was
+    convened nationally, and the distinctive words of the venues met in person."""
+
+    __slots__ = ("convs", "national", "venues")
+
+    def __init__(self) -> None:
+        self.convs: set[str] = set()
+        self.national = False
+        self.venues: list[frozenset[str]] = []
+
+    def add(self, rec: dict) -> None:
+        if rec["_conv"]:
+            self.convs.add(rec["_conv"])
+        self.national = self.national or rec["_level"] == "national"
+        if rec["_mode"] == "in_person" and len(rec["_venue"]) >= VENUE_MIN_WORDS:
+            self.venues.append(rec["_venue"])
+
+    def absorb(self, other: _Group) -> None:
+        self.convs |= other.convs
+        self.national = self.national or other.national
+        self.venues += other.venues
+
+    def apart(self, other: _Group) -> bool:
+        """Whether some report of each is `apart` from the other."""
+        a, b = self.convs, other.convs
+        if a and b and not (len(a) == 1 and a == b):
+            return True
+        if (self.national and b) or (other.national and a):
+            return True
+        return any(va.isdisjoint(vb) for va in self.venues for vb in other.venues)
+
+
+def apart(a: dict, b: dict) -> bool:
+    """Two same-day reports (`_prepared`) that tell of different meetings: convened by
+    different regions, one nationally and one by a region, or in person in venues with
+    nothing in common."""
+    conv_a, conv_b = a["_conv"], b["_conv"]
+    if conv_a and conv_b and conv_a != conv_b:
+        return True
+    if (a["_level"] == "national" and conv_b) or (b["_level"] == "national" and conv_a):
+        return True
+    if a["_mode"] != "in_person" or b["_mode"] != "in_person":
+        return False  # who joins online names their own room
+    va, vb = a["_venue"], b["_venue"]
+    return len(va) >= VENUE_MIN_WORDS and len(vb) >= VENUE_MIN_WORDS and va.isdisjoint(vb)
 
 
 def settle_chunk(reports: list[dict], cluster=cluster_records) -> list[dict]:
