@@ -8,8 +8,10 @@ A scan walks the tokens once, leftmost-longest, through a set of key prefixes (a
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from dataclasses import dataclass
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
+from operator import add, or_
 from typing import Any
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+")
@@ -38,6 +40,9 @@ def phrase_key(phrase: str) -> str:
     return "".join(t.lower() for t in TOKEN_RE.findall(phrase))
 
 
+_MatchFields = namedtuple("_MatchFields", "start end tok_start tok_end payloads types")
+
+
 @dataclass(frozen=True)
 class Payload:
     """What a phrase means: a type, a value, and how strictly its case must match."""
@@ -50,23 +55,25 @@ class Payload:
     surface: str = ""  # the phrase as written, for case="exact"
 
 
-class Match:
-    """A phrase found in the text: token and character span, and what it means."""
+class Match(_MatchFields):
+    """A phrase found in the text: token and character span, and what it means.
 
-    __slots__ = ("start", "end", "tok_start", "tok_end", "payloads", "types")
+    A tuple (built in C by the scan, read by name): matches sort by their start."""
 
-    def __init__(
-        self,
+    __slots__ = ()
+
+    def __new__(
+        cls,
         start: int,
         end: int,
         tok_start: int,
         tok_end: int,
         payloads: tuple[Payload, ...],
         types: frozenset[str] | None = None,
-    ) -> None:
-        self.start, self.end, self.tok_start, self.tok_end = start, end, tok_start, tok_end
-        self.payloads = payloads
-        self.types = frozenset(p.type for p in payloads) if types is None else types
+    ) -> Match:
+        if types is None:
+            types = frozenset(p.type for p in payloads)
+        return tuple.__new__(cls, (start, end, tok_start, tok_end, payloads, types))
 
     def of(self, type_: str) -> list[Payload]:
         """The payloads of one type."""
@@ -152,6 +159,9 @@ class PhraseIndex:
         self._heads: frozenset[str] | None = None  # tokens a match can start at (see _prepare)
         self._nya: dict[str, _Entry] = {}  # "aturannya" -> the entry of "aturan"
         self._layered: dict[tuple[str, ...], tuple[tuple[Payload, ...], frozenset[str]]] = {}
+        self._single: dict[str, tuple[tuple[Payload, ...], frozenset[str]]] = {}
+        self._nya_only: frozenset[str] = frozenset()
+        self._walk_always: frozenset[str] = frozenset()
 
     def add(self, phrase: str, payload: Payload) -> None:
         """Add one phrase; a key may carry several payloads."""
@@ -180,6 +190,18 @@ class PhraseIndex:
             if entry.free:
                 self._nya[key + "nya"] = entry
         self._heads = frozenset(self.prefixes) | frozenset(self._nya)
+        # One-word matches built without a walk: keys without case rules, and -nya forms that
+        # are no prefix; keys with case rules are always walked.
+        self._single = {
+            key: (entry.free_tuple, entry.free_types)
+            for key, entry in self.entries.items()
+            if not entry.checked
+        }
+        self._nya_only = frozenset(self._nya) - self.prefixes
+        for word in self._nya_only:
+            stem = self._nya[word]
+            self._single[word] = (stem.free_tuple, stem.free_types)
+        self._walk_always = frozenset(k for k, e in self.entries.items() if e.checked)
 
     @staticmethod
     def _case_ok(p: Payload, first: str, surface: str) -> bool:
@@ -200,6 +222,7 @@ class PhraseIndex:
         entries, prefixes, nya = self.entries, self.prefixes, self._nya
         gap_ok = _GAP_OK.issuperset
         n = len(lower)
+        new = tuple.__new__
         resume = 0  # tokens before this one lie inside the last match
         for i in compress(range(n), map(heads.__contains__, lower)):
             if i < resume:
@@ -207,7 +230,7 @@ class PhraseIndex:
             acc = lower[i]
             if acc not in prefixes:  # a word with -nya whose stem is a phrase
                 stem = nya[acc]
-                out.append(Match(starts[i], ends[i], i, i + 1, stem.free_tuple, stem.free_types))
+                out.append(new(Match, (starts[i], ends[i], i, i + 1, stem.free_tuple, stem.free_types)))
                 continue
             if i + 1 == n or not (
                 acc + lower[i + 1] in prefixes or lower[i + 1].endswith("nya")
@@ -217,7 +240,7 @@ class PhraseIndex:
                     continue
                 if not entry.checked:
                     out.append(
-                        Match(starts[i], ends[i], i, i + 1, entry.free_tuple, entry.free_types)
+                        new(Match, (starts[i], ends[i], i, i + 1, entry.free_tuple, entry.free_types))
                     )
                     continue
             found: list[tuple[int, list[Payload]]] = []
@@ -273,6 +296,59 @@ class PhraseIndex:
                 out.append(Match(starts[i], ends[last], i, last + 1, payloads, types))
             resume = last + 1
         return out
+
+    def _walk(self, toks: Tokens, i: int) -> Match | None:
+        """The match starting at token i (the longest phrase; None if none)."""
+        lower, starts, ends, text = toks.lower, toks.starts, toks.ends, toks.text
+        entries, prefixes = self.entries, self.prefixes
+        gap_ok = _GAP_OK.issuperset
+        n = len(lower)
+        acc = lower[i]
+        found: list[tuple[int, list[Payload]]] = []
+        keys: list[str] = []  # the key of each found, "" when a case rule was checked
+        j = i
+        while True:
+            entry = entries.get(acc)
+            if entry is not None:
+                ok = entry.free
+                key = acc
+                if entry.checked:
+                    first = text[starts[i] : ends[i]]
+                    surface = text[starts[i] : ends[j]]
+                    ok = ok + [p for p in entry.checked if self._case_ok(p, first, surface)]
+                    key = ""
+                if ok:
+                    found.append((j, ok))
+                    keys.append(key)
+            j += 1
+            if j >= n or j - i >= MAX_TOKENS:
+                break
+            nxt = lower[j]
+            longer = acc + nxt
+            if longer not in prefixes and not nxt.endswith("nya"):
+                break
+            gap_start = ends[j - 1]
+            if starts[j] - gap_start > MAX_GAP or not gap_ok(text[gap_start : starts[j]]):
+                break
+            if longer not in prefixes:
+                # "aturannya", "netralitasnya": a phrase ending in a word with -nya
+                stem_key = acc + nxt[:-3]
+                stem_entry = entries.get(stem_key)
+                if stem_entry is not None and stem_entry.free:
+                    found.append((j, stem_entry.free))
+                    keys.append(stem_key)
+                break
+            acc = longer
+        if not found:
+            return None
+        last = found[-1][0]
+        if len(found) == 1:
+            entry = entries[keys[0]] if keys[0] else None
+            if entry is None:
+                return Match(starts[i], ends[last], i, last + 1, tuple(found[0][1]))
+            return Match(starts[i], ends[last], i, last + 1, entry.free_tuple, entry.free_types)
+        payloads, types = self._payloads(found, keys)
+        return Match(starts[i], ends[last], i, last + 1, payloads, types)
 
     def _payloads(
         self, found: list[tuple[int, list[Payload]]], keys: list[str]
