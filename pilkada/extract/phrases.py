@@ -8,7 +8,6 @@ A scan walks the tokens once, leftmost-longest, through a set of key prefixes (a
 from __future__ import annotations
 
 import re
-from collections import namedtuple
 from dataclasses import dataclass
 from itertools import accumulate, compress
 from typing import Any
@@ -39,9 +38,6 @@ def phrase_key(phrase: str) -> str:
     return "".join(t.lower() for t in TOKEN_RE.findall(phrase))
 
 
-_MatchFields = namedtuple("_MatchFields", "start end tok_start tok_end payloads types")
-
-
 @dataclass(frozen=True)
 class Payload:
     """What a phrase means: a type, a value, and how strictly its case must match."""
@@ -54,25 +50,23 @@ class Payload:
     surface: str = ""  # the phrase as written, for case="exact"
 
 
-class Match(_MatchFields):
-    """A phrase found in the text: token and character span, and what it means.
+class Match:
+    """A phrase found in the text: token and character span, and what it means."""
 
-    A tuple (built in C by the scan, read by name): matches sort by their start."""
+    __slots__ = ("start", "end", "tok_start", "tok_end", "payloads", "types")
 
-    __slots__ = ()
-
-    def __new__(
-        cls,
+    def __init__(
+        self,
         start: int,
         end: int,
         tok_start: int,
         tok_end: int,
         payloads: tuple[Payload, ...],
         types: frozenset[str] | None = None,
-    ) -> Match:
-        if types is None:
-            types = frozenset(p.type for p in payloads)
-        return tuple.__new__(cls, (start, end, tok_start, tok_end, payloads, types))
+    ) -> None:
+        self.start, self.end, self.tok_start, self.tok_end = start, end, tok_start, tok_end
+        self.payloads = payloads
+        self.types = frozenset(p.type for p in payloads) if types is None else types
 
     def of(self, type_: str) -> list[Payload]:
         """The payloads of one type."""
@@ -219,7 +213,6 @@ class PhraseIndex:
         prefixes, single, walk_always, walk = (
             self.prefixes, self._single, self._walk_always, self._walk
         )
-        new = tuple.__new__
         n = len(lower)
         resume = 0  # tokens before this one lie inside the last match
         for i in compress(range(n), map(heads.__contains__, lower)):
@@ -227,14 +220,15 @@ class PhraseIndex:
                 continue
             acc = lower[i]
             if acc not in prefixes:  # a word with -nya whose stem is a phrase
-                out.append(new(Match, (starts[i], ends[i], i, i + 1) + single[acc]))
+                payloads, types = single[acc]
+                out.append(Match(starts[i], ends[i], i, i + 1, payloads, types))
                 continue
             if i + 1 == n or not (
                 acc + lower[i + 1] in prefixes or lower[i + 1].endswith("nya")
             ):  # fast path: a one-word phrase the next word cannot extend
                 one = single.get(acc)
                 if one is not None:
-                    out.append(new(Match, (starts[i], ends[i], i, i + 1) + one))
+                    out.append(Match(starts[i], ends[i], i, i + 1, one[0], one[1]))
                     continue
                 if acc not in walk_always:
                     continue
