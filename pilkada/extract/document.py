@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import compress, count
-from operator import attrgetter, not_
+from itertools import count
+from operator import attrgetter
 
 from pilkada.extract.phrases import Match, PhraseIndex, Tokens
 from pilkada.extract.sentences import SpanIndex, quote_spans, sentence_spans
 
 _START = attrgetter("start")
-_TYPES = attrgetter("types")
 _TOK_START = attrgetter("tok_start")
 _SPEECH_AFTER_LEAD = frozenset("\"”’',")
 FUTURE_BEFORE = 5  # tokens before a meeting word in which a future marker makes it planned
@@ -33,25 +31,6 @@ _FEATURE_TYPES = frozenset(
         "meeting_prep",
     }
 )
-
-# The feature flags of each set of match types met so far (see _flags).
-_FLAGS: dict[frozenset[str], tuple[bool, ...]] = {}
-
-
-def _flags(t: frozenset[str]) -> tuple[bool, ...]:
-    """What a match of these types says of its sentence: meeting word, other meeting, cue,
-    event, Pilkada word, future marker, meeting preposition, speech verb, speech verb after."""
-    return (
-        "meeting" in t and "not_meeting" not in t,
-        "other_meeting" in t,
-        "cue" in t or "chair" in t,
-        "event" in t,
-        "pilkada" in t,
-        "future" in t,
-        "meeting_prep" in t,
-        "speech_before" in t or "speech_prefix" in t,
-        "speech_after" in t,
-    )
 
 
 @dataclass(init=False)
@@ -136,16 +115,13 @@ class Doc:
         self.match_sentence: list[int] = self.sent_index.find_all(match_starts)
         # first token -> match index
         self.tok_match: dict[int, int] = dict(zip(map(_TOK_START, self.matches), count()))
-        # whether each match has no type a sentence's features depend on
-        plain = list(map(_FEATURE_TYPES.isdisjoint, map(_TYPES, self.matches)))
         lo = 0
         for sent in self.sentences:  # matches and sentences are both in text order
             lo = bisect_left(match_starts, sent.start, lo)
             hi = bisect_left(match_starts, sent.end, lo)
             if hi > lo:
                 sent.matches = list(range(lo, hi))
-                if False in plain[lo:hi]:
-                    self._features(sent, compress(sent.matches, map(not_, plain[lo:hi])))
+                self._features(sent)
                 lo = hi
         self._continuations(continuations)
 
@@ -184,35 +160,33 @@ class Doc:
         return nearest is not None and "pilkada" in nearest.types and "meeting" not in (
             nearest.types)
 
-    def _features(self, sent: Sentence, featured: Iterable[int]) -> None:
-        """Set a sentence's flags from its matches of a feature type (`featured`)."""
+    def _features(self, sent: Sentence) -> None:
         cues = []
         future: list[int] = []  # first tokens of the sentence's future markers
         prep: list[int] = []  # ... and of its meeting prepositions
         matches = self.matches
-        for mi in featured:
+        for mi in sent.matches:
             m = matches[mi]
-            flags = _FLAGS.get(m.types)
-            if flags is None:
-                flags = _FLAGS[m.types] = _flags(m.types)
-            meeting, other, cue, event, pilkada, fut, meeting_prep, speech, speech_after = flags
-            if meeting:
+            t = m.types
+            if t.isdisjoint(_FEATURE_TYPES):
+                continue
+            if "meeting" in t and "not_meeting" not in t:
                 sent.meeting.append(mi)
-            if other:
+            if "other_meeting" in t:
                 sent.other_meeting = True
-            if cue:
+            if "cue" in t or "chair" in t:
                 cues.append(m)
-            if event:
+            if "event" in t:
                 sent.event = True
-            if pilkada:
+            if "pilkada" in t:
                 sent.pilkada += 1
-            if fut:
+            if "future" in t:
                 future.append(m.tok_start)
-            if meeting_prep:
+            if "meeting_prep" in t:
                 prep.append(m.tok_start)
-            if speech:
+            if "speech_before" in t or "speech_prefix" in t:
                 sent.speech.append(mi)
-            elif speech_after:
+            elif "speech_after" in t:
                 lead = self.clean[max(0, m.start - 3) : m.start].strip()
                 passive = self.toks.lower[m.tok_start].startswith("di")
                 if passive or (lead and lead[-1] in _SPEECH_AFTER_LEAD):
