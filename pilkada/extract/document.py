@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
-from itertools import count
-from operator import attrgetter
 
 from pilkada.extract.phrases import Match, PhraseIndex, Tokens
 from pilkada.extract.sentences import SpanIndex, quote_spans, sentence_spans
 
-_START = attrgetter("start")
-_TOK_START = attrgetter("tok_start")
 _SPEECH_AFTER_LEAD = frozenset("\"”’',")
 FUTURE_BEFORE = 5  # tokens before a meeting word in which a future marker makes it planned
 FUTURE_AFTER = 3
@@ -33,10 +28,9 @@ _FEATURE_TYPES = frozenset(
 )
 
 
-@dataclass(init=False)
+@dataclass
 class Sentence:
-    """One sentence and what the rules need to know about it (the flags' defaults are class
-    attributes: a sentence sets only those that differ)."""
+    """One sentence and what the rules need to know about it."""
 
     index: int
     start: int
@@ -51,12 +45,6 @@ class Sentence:
     preposition: bool = False  # "dalam rakor", "saat rapat"
     pilkada: int = 0
     speech: list[int] = field(default_factory=list)
-
-    def __init__(self, index: int, start: int, end: int, is_title: bool = False) -> None:
-        self.index, self.start, self.end = index, start, end
-        self.matches, self.meeting, self.speech = [], [], []
-        if is_title:
-            self.is_title = True
 
     @property
     def meeting_context(self) -> bool:
@@ -111,18 +99,18 @@ class Doc:
         self.sentences = [Sentence(i, s, e) for i, (s, e) in enumerate(spans)]
         if spans and _looks_like_title(clean, spans[0]):
             self.sentences[0].is_title = True
-        match_starts = list(map(_START, self.matches))
-        self.match_sentence: list[int] = self.sent_index.find_all(match_starts)
-        # first token -> match index
-        self.tok_match: dict[int, int] = dict(zip(map(_TOK_START, self.matches), count()))
-        lo = 0
-        for sent in self.sentences:  # matches and sentences are both in text order
-            lo = bisect_left(match_starts, sent.start, lo)
-            hi = bisect_left(match_starts, sent.end, lo)
-            if hi > lo:
-                sent.matches = list(range(lo, hi))
+        self.match_sentence: list[int] = self.sent_index.find_all(
+            [m.start for m in self.matches]
+        )
+        self.tok_match: dict[int, int] = {}  # first token -> match index
+        sentences = self.sentences
+        for mi, (m, si) in enumerate(zip(self.matches, self.match_sentence, strict=True)):
+            self.tok_match[m.tok_start] = mi
+            if si >= 0:
+                sentences[si].matches.append(mi)
+        for sent in sentences:
+            if sent.matches:
                 self._features(sent)
-                lo = hi
         self._continuations(continuations)
 
     def _continuations(self, words: frozenset[str]) -> None:

@@ -152,8 +152,6 @@ class PhraseIndex:
         self._heads: frozenset[str] | None = None  # tokens a match can start at (see _prepare)
         self._nya: dict[str, _Entry] = {}  # "aturannya" -> the entry of "aturan"
         self._layered: dict[tuple[str, ...], tuple[tuple[Payload, ...], frozenset[str]]] = {}
-        self._single: dict[str, tuple[tuple[Payload, ...], frozenset[str]]] = {}
-        self._walk_always: frozenset[str] = frozenset()
 
     def add(self, phrase: str, payload: Payload) -> None:
         """Add one phrase; a key may carry several payloads."""
@@ -182,17 +180,6 @@ class PhraseIndex:
             if entry.free:
                 self._nya[key + "nya"] = entry
         self._heads = frozenset(self.prefixes) | frozenset(self._nya)
-        # One-word matches built without a walk: keys without case rules, and -nya forms that
-        # are no prefix; keys with case rules are always walked.
-        self._single = {
-            key: (entry.free_tuple, entry.free_types)
-            for key, entry in self.entries.items()
-            if not entry.checked
-        }
-        for word in self._nya.keys() - self.prefixes:
-            stem = self._nya[word]
-            self._single[word] = (stem.free_tuple, stem.free_types)
-        self._walk_always = frozenset(k for k, e in self.entries.items() if e.checked)
 
     @staticmethod
     def _case_ok(p: Payload, first: str, surface: str) -> bool:
@@ -209,10 +196,9 @@ class PhraseIndex:
         heads = self._heads
         assert heads is not None
         out: list[Match] = []
-        lower, starts, ends = toks.lower, toks.starts, toks.ends
-        prefixes, single, walk_always, walk = (
-            self.prefixes, self._single, self._walk_always, self._walk
-        )
+        lower, starts, ends, text = toks.lower, toks.starts, toks.ends, toks.text
+        entries, prefixes, nya = self.entries, self.prefixes, self._nya
+        gap_ok = _GAP_OK.issuperset
         n = len(lower)
         resume = 0  # tokens before this one lie inside the last match
         for i in compress(range(n), map(heads.__contains__, lower)):
@@ -220,77 +206,73 @@ class PhraseIndex:
                 continue
             acc = lower[i]
             if acc not in prefixes:  # a word with -nya whose stem is a phrase
-                payloads, types = single[acc]
-                out.append(Match(starts[i], ends[i], i, i + 1, payloads, types))
+                stem = nya[acc]
+                out.append(Match(starts[i], ends[i], i, i + 1, stem.free_tuple, stem.free_types))
                 continue
             if i + 1 == n or not (
                 acc + lower[i + 1] in prefixes or lower[i + 1].endswith("nya")
             ):  # fast path: a one-word phrase the next word cannot extend
-                one = single.get(acc)
-                if one is not None:
-                    out.append(Match(starts[i], ends[i], i, i + 1, one[0], one[1]))
+                entry = entries.get(acc)
+                if entry is None:
                     continue
-                if acc not in walk_always:
+                if not entry.checked:
+                    out.append(
+                        Match(starts[i], ends[i], i, i + 1, entry.free_tuple, entry.free_types)
+                    )
                     continue
-            match = walk(toks, i)
-            if match is not None:
-                out.append(match)
-                resume = match.tok_end
+            found: list[tuple[int, list[Payload]]] = []
+            keys: list[str] = []  # the key of each found, "" when a case rule was checked
+            j = i
+            while True:
+                entry = entries.get(acc)
+                if entry is not None:
+                    ok = entry.free
+                    key = acc
+                    if entry.checked:
+                        first = text[starts[i] : ends[i]]
+                        surface = text[starts[i] : ends[j]]
+                        ok = ok + [p for p in entry.checked if self._case_ok(p, first, surface)]
+                        key = ""
+                    if ok:
+                        found.append((j, ok))
+                        keys.append(key)
+                j += 1
+                if j >= n or j - i >= MAX_TOKENS:
+                    break
+                nxt = lower[j]
+                longer = acc + nxt
+                if longer not in prefixes and not nxt.endswith("nya"):
+                    break
+                gap_start = ends[j - 1]
+                if starts[j] - gap_start > MAX_GAP or not gap_ok(text[gap_start : starts[j]]):
+                    break
+                if longer not in prefixes:
+                    # "aturannya", "netralitasnya": a phrase ending in a word with -nya
+                    stem_key = acc + nxt[:-3]
+                    stem_entry = entries.get(stem_key)
+                    if stem_entry is not None and stem_entry.free:
+                        found.append((j, stem_entry.free))
+                        keys.append(stem_key)
+                    break
+                acc = longer
+            if not found:
+                continue
+            last = found[-1][0]
+            if len(found) == 1:
+                entry = entries[keys[0]] if keys[0] else None
+                if entry is None:
+                    out.append(Match(starts[i], ends[last], i, last + 1, tuple(found[0][1])))
+                else:
+                    out.append(
+                        Match(
+                            starts[i], ends[last], i, last + 1, entry.free_tuple, entry.free_types
+                        )
+                    )
+            else:
+                payloads, types = self._payloads(found, keys)
+                out.append(Match(starts[i], ends[last], i, last + 1, payloads, types))
+            resume = last + 1
         return out
-
-    def _walk(self, toks: Tokens, i: int) -> Match | None:
-        """The match starting at token i, word by word: the longest phrase, with the payloads
-        of the shorter ones met on the way (see `_layered`), case rules checked; or None."""
-        lower, starts, ends, text = toks.lower, toks.starts, toks.ends, toks.text
-        entries, prefixes = self.entries, self.prefixes
-        gap_ok = _GAP_OK.issuperset
-        n = len(lower)
-        acc = lower[i]
-        found: list[tuple[int, list[Payload]]] = []
-        keys: list[str] = []  # the key of each found, "" when a case rule was checked
-        j = i
-        while True:
-            entry = entries.get(acc)
-            if entry is not None:
-                ok = entry.free
-                key = acc
-                if entry.checked:
-                    first = text[starts[i] : ends[i]]
-                    surface = text[starts[i] : ends[j]]
-                    ok = ok + [p for p in entry.checked if self._case_ok(p, first, surface)]
-                    key = ""
-                if ok:
-                    found.append((j, ok))
-                    keys.append(key)
-            j += 1
-            if j >= n or j - i >= MAX_TOKENS:
-                break
-            nxt = lower[j]
-            longer = acc + nxt
-            if longer not in prefixes and not nxt.endswith("nya"):
-                break
-            gap_start = ends[j - 1]
-            if starts[j] - gap_start > MAX_GAP or not gap_ok(text[gap_start : starts[j]]):
-                break
-            if longer not in prefixes:
-                # "aturannya", "netralitasnya": a phrase ending in a word with -nya
-                stem_key = acc + nxt[:-3]
-                stem_entry = entries.get(stem_key)
-                if stem_entry is not None and stem_entry.free:
-                    found.append((j, stem_entry.free))
-                    keys.append(stem_key)
-                break
-            acc = longer
-        if not found:
-            return None
-        last = found[-1][0]
-        if len(found) == 1:
-            entry = entries[keys[0]] if keys[0] else None
-            if entry is None:
-                return Match(starts[i], ends[last], i, last + 1, tuple(found[0][1]))
-            return Match(starts[i], ends[last], i, last + 1, entry.free_tuple, entry.free_types)
-        payloads, types = self._payloads(found, keys)
-        return Match(starts[i], ends[last], i, last + 1, payloads, types)
 
     def _payloads(
         self, found: list[tuple[int, list[Payload]]], keys: list[str]
