@@ -1,6 +1,5 @@
-"""PhraseIndex.scan (one-word matches from prebuilt templates, the rest walked word by word)
-finds exactly what the token-by-token scan it replaced found, and Doc files each match under
-the sentence holding it."""
+"""PhraseIndex.scan finds exactly what a self-contained token-by-token scan finds (the
+reference any faster scan must match), and Doc files each match under the sentence holding it."""
 
 from __future__ import annotations
 
@@ -22,8 +21,8 @@ from pilkada.extract.phrases import (
 
 
 def reference_scan(index: PhraseIndex, toks: Tokens) -> list[tuple]:
-    """The scan as it was before the fast path used templates: every token that can start a
-    phrase walked in one loop (the rule `scan` must keep)."""
+    """The scan's rule written out plainly: from every token that can start a phrase, walk
+    word by word (no fast path), keep the longest phrase and the layers met on the way."""
     if index._heads is None:
         index._prepare()
     heads = index._heads
@@ -214,7 +213,7 @@ def test_scan_matches_the_reference_on_real_articles(extractor) -> None:
 
 
 def test_doc_files_each_match_under_its_sentence(extractor) -> None:
-    """Sentence.matches (bisected) agrees with the sentence search of each match's start, and
+    """Sentence.matches agrees with the sentence search of each match's start, and
     tok_match points at the match starting at each token."""
     for text in _real_texts():
         clean = extractor.masker.mask(text)
