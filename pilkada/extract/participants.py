@@ -8,6 +8,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from pilkada import vocabularies
 from pilkada.extract.document import Doc, Sentence
 from pilkada.extract.model import Participant
 from pilkada.extract.names import CommonWords, name_slice
@@ -23,7 +24,7 @@ _UNIT_GAP = re.compile(r"^,? ?$")  # "Satbrimob Polda Jatim", "Polres Malang, Po
 _JOINT_AREA = re.compile(r"[-/]\s?[A-Z]")
 _UNIT_RE = re.compile(r"^\s+(\d{3,4})(?=\b)")
 _HONORIFICS = frozenset(["h", "hj", "hm", "dr", "drs", "ir", "kh", "prof", "dra", "s", "m", "st"])
-SECURITY_KINDS = frozenset({"Polri", "TNI", "BIN", "Kejaksaan", "Pengadilan"})
+SECURITY_KINDS = vocabularies.institution_group("security")
 NOT_PARTICIPANTS = frozenset({"collective", "place"})
 SPEAKER_WINDOW = 12  # tokens before a speech verb in which its subject is found
 ELECTION_WINDOW = 4

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from pilkada import vocabularies
 from pilkada.extract.lexicons import Lexicons
 from pilkada.extract.model import RegionMention
 from pilkada.extract.phrases import Payload, PhraseIndex
@@ -169,11 +170,11 @@ class Gazetteer:
         return sorted(codes, key=lambda c: (order.get(self.regions[c].level, 3), c))[0]
 
 
-SECURITY_KINDS = frozenset({"Polri", "TNI", "BIN", "Kejaksaan", "Pengadilan"})
+SECURITY_KINDS = vocabularies.institution_group("security")
 _LOCATING_RE = re.compile(r"\b(?:[Bb]ertempat|[Bb]erlokasi) (di)\b")  # "bertempat di Hotel ..."
 LEAD_SENTENCES = 12  # news tells where and when in its lead; later places are background
 LOCATE_WINDOW = 3  # tokens between an event verb ("digelar", "berlangsung") and its "di"
-_WEEKDAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"})
+_WEEKDAYS = frozenset(day.lower() for day in vocabularies.weekday_names())
 SCOPE_WINDOW = 4  # "se wilayah Sulawesi, Kalimantan dan Maluku": a scope, not a participant
 ELECTION_WINDOW = 4  # "pemilihan Gubernur dan Wakil Gubernur Kalimantan Tengah": the office
 

@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 from filelock import FileLock, Timeout
 
+from pilkada import vocabularies
 from pilkada.errors import EnvironmentFailure, ExitCode, PilkadaError
 from pilkada.load.dedup import cluster_records, settle_chunk, title_key
 from pilkada.report import dictionary
@@ -283,6 +284,8 @@ def load_regions(con: duckdb.DuckDBPyConnection, regions: pd.DataFrame) -> int:
 
 
 Clusterer = Callable[..., list[dict]]  # pilkada.load.dedup.cluster_records
+# Parameters of the load SQL files that need a vocabulary (read from its one source).
+LOAD_PARAMETERS = {"40_dim_date": {"weekday_names": list(vocabularies.weekday_names())}}
 
 
 def load_batch(
@@ -315,7 +318,7 @@ def load_batch(
             if con.execute("SELECT count(*) FROM touched_articles").fetchone()[0]:
                 con.execute(sql_file("load", "25_replace.sql"))
             for name in ("30_dim_article", "40_dim_date", "50_dim_institution", "60_facts"):
-                con.execute(sql_file("load", f"{name}.sql"))
+                con.execute(sql_file("load", f"{name}.sql"), LOAD_PARAMETERS.get(name))
             con.execute(sql_file("load", "65_match_keys.sql"))
             append_ops(con, ops or {})
             record_set_aside(con, batch_id, set_aside, release=True)

@@ -1,4 +1,5 @@
 -- Add the calendar days the batch uses (meeting days and publication days).
+-- $weekday_names: the Indonesian weekday names, Monday first (pilkada.vocabularies, calendar.yaml).
 INSERT INTO dim_date
 WITH days AS (
     SELECT meeting_date AS d FROM stg_meeting_reports WHERE meeting_date IS NOT NULL
@@ -6,6 +7,6 @@ WITH days AS (
 )
 SELECT CAST(strftime(d, '%Y%m%d') AS INTEGER), d, year(d), quarter(d), month(d), day(d),
        isodow(d),
-       ['Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu'][isodow(d)]
+       ($weekday_names)[isodow(d)]
 FROM days
 WHERE d NOT IN (SELECT date FROM dim_date);
