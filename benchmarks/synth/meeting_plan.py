@@ -17,6 +17,7 @@ from benchmarks.synth.officials import (
 )
 from benchmarks.synth.places import Gazetteer, Place, bare_name
 from benchmarks.synth.wording import AFFINITY, AGENDA, FGD_THEMES, INDIRECT, QUOTES, THEMES
+from pilkada import vocabularies
 
 
 @dataclass(slots=True)
@@ -295,7 +296,7 @@ def plan_meetings(
                 if covidish
                 else ((0.78, 0.07, 0.10, 0.05) if cycle == 2024 else (0.88, 0.02, 0.03, 0.07))
             )
-            mode = rng.choices(("in_person", "virtual", "hybrid", None), weights)[0]
+            mode = rng.choices((*vocabularies.values("mode"), None), weights)[0]
             if mode is None and (size > 1 or level != "local"):
                 mode = "in_person"  # an unstated mode only for single local reports
         date_known = size > 1 or rng.random() >= 0.03
