@@ -13,8 +13,9 @@ Every expectation declares in its meta the `action` the gate takes when it fails
 in the article-level quarantine; the rest loads) or `warn` (recorded, the rows load). A `warn`
 with `set_null` sets the offending values to NULL (field-level doubt) and records each one.
 
-Vocabularies are those of the data contract (DESIGN.md, "Vocabularies"). Values that depend on
-the run come in as suite parameters (`{"$PARAMETER": name}`), filled by `pilkada.quality.gate`:
+Vocabularies are those of the data contract (DESIGN.md, "Vocabularies"), read from their one
+source, `pilkada.vocabularies`. Values that depend on the run come in as suite parameters
+(`{"$PARAMETER": name}`), filled by `pilkada.quality.gate`:
 `today` (upper bound of dates), and for foreign keys `unknown_article_ids`,
 `unknown_region_codes`, `unknown_province_codes`: the values of the checked column(s) that are
 missing from the reference set (the batch's articles, dim_region, the list's provinces). GX
@@ -35,27 +36,20 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's pilkada
 
+from pilkada import vocabularies  # noqa: E402 - the one source of the vocabularies
 from pilkada.quality.actions import ACTIONS  # noqa: E402 - the one list of gate actions
 
 EXPECTATIONS_DIR = Path(__file__).resolve().parents[1] / "expectations"
 NAMESPACE = uuid.UUID("5b0f3c1e-7d1a-4c39-9d0e-5f6a1c2b3d4e")  # fixed: ids never change
 
-# DESIGN.md vocabularies.
-MODES = ["in_person", "virtual", "hybrid"]
-CONVENING_LEVELS = ["national", "province", "regency", "city"]
-MEETING_REGION_ROLES = ["venue", "convening", "attending"]
-PARTICIPANT_ROLES = ["chair", "speaker", "attendee"]
-INSTITUTION_KINDS = [
-    "KPU", "Bawaslu", "DKPP", "Polri", "TNI", "Kejaksaan", "BIN", "Pemda", "DPRD",
-    "Kemendagri", "Kemenko Polhukam", "Satgas Covid-19", "Pengadilan", "Parpol",
-    "Tokoh Masyarakat", "Other",
-]
-TOPICS = [
-    "asn_neutrality", "health_protocol", "security", "hoax_black_campaign",
-    "voter_participation", "logistics", "campaign_materials", "money_politics",
-    "coordination", "regulation", "budget", "other",
-]
-REGION_LEVELS = ["province", "regency", "city"]
+# DESIGN.md vocabularies, from their one source (pilkada/lexicons/vocabularies.yaml).
+MODES = list(vocabularies.values("mode"))
+CONVENING_LEVELS = list(vocabularies.values("convening_level"))
+MEETING_REGION_ROLES = list(vocabularies.values("meeting_region_role"))
+PARTICIPANT_ROLES = list(vocabularies.values("participant_role"))
+INSTITUTION_KINDS = list(vocabularies.values("institution_kind"))
+TOPICS = list(vocabularies.values("topic"))
+REGION_LEVELS = list(vocabularies.values("region_level"))
 # Domain ranges, not the seeds' range. Direct regional elections exist since June 2005 (the
 # first, Kutai Kartanegara, 1 June 2005: UU 32/2004); meetings preparing an election start a
 # year or more before it, so a meeting date earlier than a year before that is implausible.
@@ -64,9 +58,8 @@ MEETING_LEAD_YEARS = 1
 FIRST_MEETING_DATE = FIRST_DIRECT_PILKADA.replace(
     year=FIRST_DIRECT_PILKADA.year - MEETING_LEAD_YEARS
 ).isoformat()
-# The simultaneous waves (UU 8/2015, UU 10/2016: 2022/2023 folded into 2024), and the next:
-# national simultaneous Pilkada every five years from 2024.
-ELECTION_YEARS = [2015, 2017, 2018, 2020, 2024, 2029]
+# The simultaneous waves held and scheduled (calendar.yaml: UU 8/2015, UU 10/2016).
+ELECTION_YEARS = list(vocabularies.election_years())
 N_PROVINCES = 38
 FIRST_PUBLISHED_DATE = "2000-01-01"
 # A batch in which more than this share of articles is set aside is quarantined whole: so many

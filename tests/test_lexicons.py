@@ -10,20 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from pilkada import vocabularies
 from pilkada.extract.lexicons import load_lexicons, read_csv, read_text
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-KINDS = {
-    "KPU", "Bawaslu", "DKPP", "Polri", "TNI", "Kejaksaan", "BIN", "Pemda", "DPRD", "Kemendagri",
-    "Kemenko Polhukam", "Satgas Covid-19", "Pengadilan", "Parpol", "Tokoh Masyarakat", "Other",
-}
-TOPICS = {
-    "asn_neutrality", "health_protocol", "security", "hoax_black_campaign", "voter_participation",
-    "logistics", "campaign_materials", "money_politics", "coordination", "regulation", "budget",
-    "other",
-}
-MEETING_TYPES = {"rakor", "rakornas", "rakornis", "fgd", "coffee_morning", "video_conference",
-                 "rapat"}
+KINDS = set(vocabularies.values("institution_kind"))
+TOPICS = set(vocabularies.values("topic"))
+LEVELS = set(vocabularies.values("convening_level"))
 CODE_RE = re.compile(r"^\d{2}(\.\d{2})?$")
 
 
@@ -56,7 +49,7 @@ def test_positions_use_the_kind_vocabulary():
     rows = read_csv("positions.csv")
     for row in rows:
         assert row["kind"] in KINDS | {"collective", "place"}, row
-        assert row["level"] in {"", "national", "province", "regency", "city"}, row
+        assert row["level"] in LEVELS | {""}, row
         assert row["case"] in {"any", "cap", "exact", "needs_region"}, row
     phrases = [r["phrase"].lower() for r in rows]
     assert len(phrases) == len(set(phrases)), "a phrase is listed twice"
@@ -71,8 +64,8 @@ def test_topics_and_meeting_types_use_the_vocabularies():
     for groups in lex.topics["topics"].values():
         assert set(groups) <= {"strong", "weak"}
         assert all(isinstance(w, str) and w for ws in groups.values() for w in ws)
-    assert set(lex.meeting["meeting_types"]) <= MEETING_TYPES
-    assert set(lex.modes) == {"virtual", "hybrid", "in_person"}
+    assert all(words for words in lex.meeting["meeting_types"].values())
+    assert set(lex.modes) == set(vocabularies.values("mode"))
 
 
 def test_calendar_is_complete():

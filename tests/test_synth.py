@@ -13,25 +13,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from benchmarks.synth import BULAN, HARI, SHARD_SIZE, generate
+from benchmarks.synth import SHARD_SIZE, generate
+from pilkada import vocabularies
 from pilkada.sources.ingest import discover_inputs
 
 REPO = Path(__file__).resolve().parents[1]
-MODES = {"in_person", "virtual", "hybrid", None}
-KINDS = {
-    "KPU", "Bawaslu", "DKPP", "Polri", "TNI", "Kejaksaan", "BIN", "Pemda", "DPRD", "Kemendagri",
-    "Kemenko Polhukam", "Satgas Covid-19", "Pengadilan", "Parpol", "Tokoh Masyarakat", "Other",
-}  # fmt: skip
-TOPICS = {
-    "asn_neutrality", "health_protocol", "security", "hoax_black_campaign", "voter_participation",
-    "logistics", "campaign_materials", "money_politics", "coordination", "regulation", "budget",
-    "other",
-}  # fmt: skip
-MONTH = {name: i for i, name in enumerate(BULAN) if name}
-DAY_SLASH = re.compile(
-    r"(?:(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu),? )?\((\d{1,2})/(\d{1,2})(?:/(\d{4}))?\)"
-)
-DAY_LONG = re.compile(r"(?:(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), )?(\d{1,2}) (\w+) (\d{4})")
+MODES = {*vocabularies.values("mode"), None}
+KINDS = set(vocabularies.values("institution_kind"))
+TOPICS = set(vocabularies.values("topic"))
+HARI = vocabularies.weekday_names()  # date.weekday() order
+MONTH = {name: i for i, name in enumerate(vocabularies.month_names(), start=1)}
+WEEKDAY = "|".join(HARI)
+DAY_SLASH = re.compile(rf"(?:({WEEKDAY}),? )?\((\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}))?\)")
+DAY_LONG = re.compile(rf"(?:({WEEKDAY}), )?(\d{{1,2}}) (\w+) (\d{{4}})")
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import compress
 
+from pilkada import vocabularies
 from pilkada.extract.lexicons import load_lexicons
 from pilkada.extract.phrases import Tokens
 
@@ -52,10 +53,7 @@ class DateFinder:
 
     def __init__(self) -> None:
         cal = load_lexicons().calendar
-        self.waves: dict[int, dt.date] = {
-            int(year): day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
-            for year, day in cal["pilkada_waves"].items()
-        }
+        self.waves: dict[int, dt.date] = vocabularies.election_days()
         _, self.weekdays = _alternation(cal["weekdays"])
         mon, self.months = _alternation(cal["months"])
         self.date_words = frozenset(self.weekdays) | frozenset(self.months)

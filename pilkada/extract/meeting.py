@@ -8,6 +8,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import compress
 
+from pilkada import vocabularies
 from pilkada.extract.document import Doc, Sentence
 from pilkada.extract.lexicons import load_lexicons
 from pilkada.extract.participants import PositionMention
@@ -80,7 +81,7 @@ _ORGANISE_ACTIVE = frozenset(
 _ORGANISE_PASSIVE = frozenset(
     ["digelar", "diadakan", "diselenggarakan", "dilaksanakan", "diinisiasi", "dipimpin", "dibuka"]
 )
-_NATIONAL_KINDS = frozenset({"Kemendagri", "Kemenko Polhukam", "DKPP", "Satgas Covid-19"})
+_NATIONAL_KINDS = vocabularies.institution_group("national_only")
 _DATELINE_SPLIT = re.compile(r"\s*(?:[-–—]{1,2}|//)\s*")
 DATELINE_HEAD = 70
 DATELINE_SEGMENT = 45

@@ -9,6 +9,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from pilkada import vocabularies
 from pilkada.extract.document import Doc, Sentence
 from pilkada.extract.gazetteer import Gazetteer, RegionName
 from pilkada.extract.lexicons import load_lexicons
@@ -28,7 +29,7 @@ _APOSTROPHE_TAIL = re.compile(r"(?:['’][^\W\d_]+)?")  # the rest of "Asy'ari",
 # Units of a kecamatan: the word after their title is the kecamatan's name ("Kapolsek Silo").
 _DISTRICT_UNITS = frozenset({"Polsek", "Koramil", "Kecamatan", "Panwascam"})
 _HONORIFICS = frozenset(["h", "hj", "hm", "dr", "drs", "ir", "kh", "prof", "dra", "s", "m", "st"])
-SECURITY_KINDS = frozenset({"Polri", "TNI", "BIN", "Kejaksaan", "Pengadilan"})
+SECURITY_KINDS = vocabularies.institution_group("security")
 NOT_PARTICIPANTS = frozenset({"collective", "place"})
 SPEAKER_WINDOW = 12  # tokens before a speech verb in which its subject is found
 ELECTION_WINDOW = 4

@@ -8,6 +8,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from pilkada import vocabularies
 from pilkada.extract.gazetteer import Gazetteer, RegionName
 from pilkada.extract.lexicons import read_yaml
 from pilkada.extract.meeting import venue_spans
@@ -21,11 +22,11 @@ if TYPE_CHECKING:
 
 Span = tuple[int, int]
 
-SECURITY_KINDS = frozenset({"Polri", "TNI", "BIN", "Kejaksaan", "Pengadilan"})
+SECURITY_KINDS = vocabularies.institution_group("security")
 _LOCATING_RE = re.compile(r"\b(?:[Bb]ertempat|[Bb]erlokasi) (di)\b")  # "bertempat di Hotel ..."
 LEAD_SENTENCES = 12  # news tells where and when in its lead; later places are background
 LOCATE_WINDOW = 3  # tokens between an event verb ("digelar", "berlangsung") and its "di"
-_WEEKDAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"})
+_WEEKDAYS = frozenset(day.lower() for day in vocabularies.weekday_names())
 _CUES = read_yaml("region_cues.yaml")
 NOT_VENUE_VERBS = frozenset(_CUES["not_venue_verbs"])
 NOT_ATTENDING_VERBS = frozenset(_CUES["not_attending_verbs"])

@@ -24,6 +24,7 @@ from functools import cache
 import pandas as pd
 from rapidfuzz import fuzz
 
+from pilkada import vocabularies
 from pilkada.extract.lexicons import load_lexicons
 from pilkada.sources.textnorm import short_hash
 
@@ -33,10 +34,10 @@ OUTPUT_COLUMNS = [
 MATCH_THRESHOLD = 0.5
 _NO_MATCH = (-1.0, "")  # below every (score, reason)
 TITLE_STRONG = 0.80  # titles this similar name the same meeting on the same day
-NATIONAL_KINDS = frozenset({"Kemendagri", "Kemenko Polhukam"})
+NATIONAL_KINDS = vocabularies.institution_group("national_ministry")
 # Institutions that convene national meetings; two national meetings of one day that share one
 # of them are one meeting.
-NATIONAL_CONVENERS = frozenset({"Kemendagri", "Kemenko Polhukam", "DKPP", "Bawaslu", "KPU"})
+NATIONAL_CONVENERS = vocabularies.institution_group("national_convener")
 NATIONAL_TYPES = frozenset({"rakornas"})
 VENUE_MIN_WORDS = 2  # distinctive venue words two reports must share ("Ecovention Ancol")
 VENUE_SHARE = 0.6  # ... and that share of the shorter venue's distinctive words

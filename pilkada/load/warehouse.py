@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 from filelock import FileLock, Timeout
 
+from pilkada import vocabularies
 from pilkada.errors import EnvironmentFailure, ExitCode, PilkadaError
 from pilkada.load.dedup import cluster_records, settle_chunk, title_key
 from pilkada.report import dictionary
@@ -298,6 +299,8 @@ def load_regions(con: duckdb.DuckDBPyConnection, regions: pd.DataFrame) -> int:
 
 
 Clusterer = Callable[..., list[dict]]  # pilkada.load.dedup.cluster_records
+# Parameters of the load SQL files that need a vocabulary (read from its one source).
+LOAD_PARAMETERS = {"40_dim_date": {"weekday_names": list(vocabularies.weekday_names())}}
 
 
 def load_batch(
@@ -331,7 +334,7 @@ def load_batch(
                 con.execute(sql_file("load", "21_unsettled_meetings.sql"))
                 con.execute(sql_file("load", "25_replace_touched.sql"))
             for name in BATCH_FILLS:
-                con.execute(sql_file("load", f"{name}.sql"))
+                con.execute(sql_file("load", f"{name}.sql"), LOAD_PARAMETERS.get(name))
             append_ops(con, ops or {})
             record_set_aside(con, batch_id, set_aside, release=True)
             checkpoint("load")

@@ -36,7 +36,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from pilkada import settings
+from pilkada import settings, vocabularies
 from pilkada.extract.sentences import sentence_spans
 from pilkada.load import warehouse as wh
 from pilkada.sqlguard import connect_readonly
@@ -52,21 +52,8 @@ TABLE_LIMIT = 50  # rows shown of the meeting / quarantine / rejection / run tab
 TOP_PROVINCES = 20
 WIDE, HALF = 11.0, 5.3  # figure widths in inches: a full-width card, a half-width card
 
-TOPIC_LABELS = {
-    "asn_neutrality": "ASN neutrality",
-    "health_protocol": "Health protocol",
-    "security": "Security",
-    "hoax_black_campaign": "Hoaxes & black campaigns",
-    "voter_participation": "Voter participation",
-    "logistics": "Logistics",
-    "campaign_materials": "Campaign materials (APK)",
-    "money_politics": "Money politics",
-    "coordination": "Coordination",
-    "regulation": "Regulation",
-    "budget": "Budget",
-    "other": "Other",
-}
-MODE_LABELS = {"in_person": "in person", "virtual": "virtual", "hybrid": "hybrid"}
+TOPIC_LABELS = vocabularies.labels("topic")
+MODE_LABELS = vocabularies.labels("mode")
 
 # Colours: one accent per chart, muted grid; readable in print and for colour-blind readers.
 ACCENT = {"month": "#2f6f9f", "province": "#3d8b5a", "topic": "#b0642b", "kind": "#7a4f9a"}

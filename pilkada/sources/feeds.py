@@ -13,18 +13,17 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
+from pilkada import vocabularies
+
 __all__ = ["FeedEntry", "FeedKind", "discover_url", "feed_entries", "parse_date", "sniff_kind"]
 
 FeedKind = Literal["rss", "atom", "sitemap", "urls"]
 
 _ROOT_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)")
 _PROLOG = re.compile(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", re.S | re.I)
-_ID_MONTHS = {
-    "januari": "Jan", "februari": "Feb", "maret": "Mar", "april": "Apr", "mei": "May",
-    "juni": "Jun", "juli": "Jul", "agustus": "Aug", "agu": "Aug", "agt": "Aug",
-    "september": "Sep", "oktober": "Oct", "okt": "Oct", "november": "Nov", "nopember": "Nov",
-    "desember": "Dec", "des": "Dec",
-}  # fmt: skip
+_ID_MONTHS = {  # every written form of a month -> its RFC 822 abbreviation
+    word: vocabularies.rfc822_months()[n - 1] for word, n in vocabularies.month_words().items()
+}
 _ID_MONTH_WORD = re.compile(r"\b(" + "|".join(_ID_MONTHS) + r")\b", re.I)
 
 
