@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Iterator
@@ -12,15 +11,11 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from pilkada import settings
 from pilkada.load import warehouse as wh
 
 if TYPE_CHECKING:
     import pandas as pd
-
-# Bounds of a reader's connection (`pilkada sql`, export, reports): DuckDB's cache past which it
-# spills or fails (its own default is 80 % of RAM), and the seconds a `pilkada sql` query may run.
-READ_MEMORY_LIMIT = os.environ.get("PILKADA_SQL_MEMORY", "512MB")
-DEFAULT_TIMEOUT = float(os.environ.get("PILKADA_SQL_TIMEOUT", "300"))
 
 ALLOWED = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 REASONS = {
@@ -84,7 +79,8 @@ def connect_readonly(path: str | Path, *, wait: float = 0.0) -> duckdb.DuckDBPyC
                     "enable_external_access": False,
                     "autoinstall_known_extensions": False,
                     "autoload_known_extensions": False,
-                    "memory_limit": READ_MEMORY_LIMIT,  # set before the lock below
+                    # DuckDB's cache past which it spills or fails (its own default: 80 % of RAM)
+                    "memory_limit": settings.reader_memory(),  # set before the lock below
                     "lock_configuration": True,
                 },
             )
@@ -135,9 +131,11 @@ def time_limit(con: duckdb.DuckDBPyConnection, seconds: float) -> Iterator[None]
 
 
 def query(
-    path: str | Path, sql: str, *, wait: float = 0.0, timeout: float = DEFAULT_TIMEOUT
+    path: str | Path, sql: str, *, wait: float = 0.0, timeout: float | None = None
 ) -> pd.DataFrame:
-    """Run a read-only query and return its rows (bounded in time and memory)."""
+    """Run a read-only query and return its rows (bounded in time and memory; `timeout`
+    defaults to settings.sql_timeout())."""
+    timeout = settings.sql_timeout() if timeout is None else timeout
     check(sql)
     con = connect_readonly(path, wait=wait)
     try:

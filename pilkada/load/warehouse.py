@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 from filelock import FileLock, Timeout
 
+from pilkada import settings
 from pilkada.errors import EnvironmentFailure, ExitCode, PilkadaError
 from pilkada.load.dedup import cluster_records, settle_chunk, title_key
 from pilkada.report import dictionary
@@ -115,15 +116,15 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
             # the writer's cache: DuckDB would take 80 % of RAM; past this it spills to disk
             # (main process of a 300k build: 2.0 GiB at 512MB, 1.7 GiB at 256MB, 1.5 GiB at
             # 128MB, no slower: its peaks are the automatic checkpoints)
-            "memory_limit": os.environ.get("PILKADA_DUCKDB_MEMORY", "128MB"),
+            "memory_limit": settings.writer_memory(),
             # checkpoint every 256 MB of WAL rather than every 16 MB: each checkpoint costs a
             # fixed part besides compressing the new rows (flush() ends a run with one); rows
             # not checkpointed yet are held in memory, hence not more
-            "checkpoint_threshold": os.environ.get("PILKADA_DUCKDB_CHECKPOINT", "256MB"),
+            "checkpoint_threshold": settings.writer_checkpoint(),
             # one thread: the extraction pool keeps every core busy while batches load; a
             # second DuckDB thread only competed with it (main process of a 100k build:
             # 35-36 CPU-s with one, 40-41 with two)
-            "threads": int(os.environ.get("PILKADA_DUCKDB_THREADS", "1")),
+            "threads": settings.writer_threads(),
         }  # fmt: skip
         return duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.Error as exc:
