@@ -17,7 +17,8 @@ from pilkada import settings
 from pilkada.cli import app
 from pilkada.errors import ExitCode
 from pilkada.load import warehouse as wh
-from pilkada.report.pages import collect, render
+from pilkada.report.collect import collect
+from pilkada.report.pages import render
 from pilkada.run import pipeline as pl
 from pilkada.sources.official import load_official
 

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pilkada.commands.readonly import open_warehouse
+from pilkada.report.times import ZONE_LABEL, local_time
 from pilkada.settings import SQL_DIR
 
 PUBLIC_VIEWS = (
@@ -47,7 +48,7 @@ def _cell(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
+        return local_time(value, seconds=True)
     return str(value)
 
 
@@ -55,7 +56,7 @@ def runs(warehouse: str, *, limit: int, wait: float, console: Console) -> None:
     """The last `limit` runs, newest first."""
     con = open_warehouse(warehouse, wait=wait)
     try:
-        table = _table(con, _sql("runs"), {"limit": limit}, title="runs (times in UTC)")
+        table = _table(con, _sql("runs"), {"limit": limit}, title=f"runs (times in {ZONE_LABEL})")
         console.print(table if table.row_count else "no runs yet (`pilkada run`)")
     finally:
         con.close()
@@ -68,7 +69,7 @@ def rejected(warehouse: str, *, run: str | None, limit: int, wait: float,
     try:
         total = con.execute("SELECT count(*) FROM rejected_inputs").fetchone()[0]
         console.print(_table(con, _sql("rejected"), {"run": run, "limit": limit}))
-        console.print(f"{total:,} rejected inputs in all (times in UTC)", highlight=False)
+        console.print(f"{total:,} rejected inputs in all (times in {ZONE_LABEL})", highlight=False)
     finally:
         con.close()
 
@@ -86,7 +87,7 @@ def status(warehouse: str, *, wait: float, console: Console) -> None:
             f" schema {version[0] if version else '?'})",
             highlight=False,
         )
-        last = _table(con, _sql("runs"), {"limit": 1}, title="last run (times in UTC)")
+        last = _table(con, _sql("runs"), {"limit": 1}, title=f"last run (times in {ZONE_LABEL})")
         console.print(last if last.row_count else "last run: none yet (`pilkada run`)")
         counts = Table(title="public views", title_justify="left", header_style="bold")
         counts.add_column("view")
@@ -94,12 +95,22 @@ def status(warehouse: str, *, wait: float, console: Console) -> None:
         for view in PUBLIC_VIEWS:
             counts.add_row(view, f"{con.execute(f'SELECT count(*) FROM {view}').fetchone()[0]:,}")
         console.print(counts)
-        console.print(_table(con, _sql("status_quality"), title="quality gate and inputs"))
+        console.print(_measures(con))
         others = _other_ops_tables(con)
         if others.row_count:
             console.print(others)
     finally:
         con.close()
+
+
+def _measures(con: duckdb.DuckDBPyConnection) -> Table:
+    """The quality gate and the inputs: counts, and the latest times in Asia/Jakarta."""
+    table = Table(title="quality gate and inputs", title_justify="left", header_style="bold")
+    table.add_column("measure", no_wrap=True)
+    table.add_column("value", no_wrap=True)
+    for measure, n, latest in con.execute(_sql("status_quality")).fetchall():
+        table.add_row(measure, _cell(latest if n is None else n))
+    return table
 
 
 def _other_ops_tables(con: duckdb.DuckDBPyConnection) -> Table:
@@ -119,5 +130,5 @@ def _other_ops_tables(con: duckdb.DuckDBPyConnection) -> Table:
         if name in KNOWN or name.startswith(("dim_", "fact_", "bridge_", "report_", "article_")):
             continue
         n, latest = con.execute(f'SELECT count(*), max("{column}") FROM "{name}"').fetchone()
-        table.add_row(name, f"{n:,}", "" if latest is None else f"{latest} ({column})")
+        table.add_row(name, f"{n:,}", "" if latest is None else f"{_cell(latest)} ({column})")
     return table
