@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from pilkada import settings
-from pilkada.load import warehouse as wh
+from pilkada.load import warehouse_file as wf
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,9 +66,9 @@ def connect_readonly(path: str | Path, *, wait: float = 0.0) -> duckdb.DuckDBPyC
     WarehouseBusy saying whether a build is running, since when, and what to do.
     """
     path = Path(path)
-    wh.check_file(path)
+    wf.check_file(path)
     if not path.exists():
-        raise wh.WarehouseError(f"{path}: no warehouse here (run `pilkada run` first)")
+        raise wf.WarehouseError(f"{path}: no warehouse here (run `pilkada run` first)")
     deadline = time.monotonic() + wait
     while True:
         try:
@@ -86,17 +86,17 @@ def connect_readonly(path: str | Path, *, wait: float = 0.0) -> duckdb.DuckDBPyC
             )
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
-                raise wh.WarehouseError(f"{path}: cannot open read-only ({exc})") from exc
+                raise wf.WarehouseError(f"{path}: cannot open read-only ({exc})") from exc
             if time.monotonic() >= deadline:
-                raise wh.WarehouseBusy(
+                raise wf.WarehouseBusy(
                     f"{path}: locked by a process that opened it for writing"
-                    f" ({wh.running_build(path)}); waited {wait:g} s. Retry with a longer"
+                    f" ({wf.running_build(path)}); waited {wait:g} s. Retry with a longer"
                     " --wait, or end that process (pilkada builds never lock this file: open"
                     f" it read-only, `duckdb -readonly {path}`). DuckDB: {_first_line(exc)}"
                 ) from exc
             time.sleep(0.25)
         except duckdb.Error as exc:
-            raise wh.WarehouseError(f"{path}: cannot open read-only ({exc})") from exc
+            raise wf.WarehouseError(f"{path}: cannot open read-only ({exc})") from exc
 
 
 def _first_line(exc: Exception) -> str:

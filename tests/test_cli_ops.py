@@ -99,6 +99,9 @@ def test_rejected(built):
         assert "empty.txt" in out.stdout and "1 rejected inputs in all" in out.stdout
     other = runner.invoke(app, ["rejected", "-w", str(warehouse), "--run", "r20000101T000000-0"])
     assert "empty.txt" not in other.stdout
+    typo = runner.invoke(app, ["rejected", "-w", str(warehouse), "--run", "r2024-10-02"])
+    assert typo.exit_code == ExitCode.NOTHING_LOADED
+    assert "--run r2024-10-02: not a run id" in typo.stderr
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import duckdb
@@ -10,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pilkada.commands.readonly import open_warehouse
+from pilkada.errors import PilkadaError
 from pilkada.report.times import ZONE_LABEL, local_time
 from pilkada.settings import SQL_DIR
 
@@ -24,6 +26,7 @@ KNOWN = {
     "fetch_log", "source_files", "_pilkada_meta",
 }  # fmt: skip
 
+RUN_ID = r"r\d{8}T\d{6}-[0-9a-f]+"  # as pipeline.new_run_id makes them
 WRAPPED = {"source_uri", "reason", "value", "message", "location", "path"}  # long text columns
 
 
@@ -33,13 +36,38 @@ def _sql(name: str) -> str:
 
 def _table(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None,
            title: str | None = None) -> Table:  # fmt: skip
-    result = con.execute(sql, params or {})
+    result = _execute(con, sql, params)
     table = Table(title=title, title_justify="left", show_header=True, header_style="bold")
     for name, *_ in result.description:
         table.add_column(name, overflow="fold", no_wrap=name not in WRAPPED)
     for row in result.fetchall():
         table.add_row(*(_cell(v) for v in row))
     return table
+
+
+def _execute(
+    con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Run `sql` with its `$name` parameters bound by PREPARE / EXECUTE, as SQL literals: DuckDB's
+    Python binding of parameters imports pandas (most of a reader's start-up, ~0.2 CPU-s)."""
+    if not params:
+        return con.execute(sql)
+    con.execute(f"PREPARE pilkada_ops AS {sql}")
+    args = ", ".join(f'"{name}" := {_literal(value)}' for name, value in params.items())
+    return con.execute(f"EXECUTE pilkada_ops({args})")
+
+
+def _literal(value: object) -> str:
+    """A None, bool, int or str as a DuckDB literal."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    raise TypeError(f"no SQL literal for {type(value).__name__}")
 
 
 def _cell(value: object) -> str:
@@ -65,6 +93,9 @@ def runs(warehouse: str, *, limit: int, wait: float, console: Console) -> None:
 def rejected(warehouse: str, *, run: str | None, limit: int, wait: float,
              console: Console) -> None:  # fmt: skip
     """Rejected inputs with their reasons, newest first (of one run with --run)."""
+    if run is not None and not re.fullmatch(RUN_ID, run):
+        raise PilkadaError(f"--run {run}: not a run id like r20241002T090000-3f9a1c"
+                           " (see `pilkada runs`)")  # fmt: skip
     con = open_warehouse(warehouse, wait=wait)
     try:
         total = con.execute("SELECT count(*) FROM rejected_inputs").fetchone()[0]

@@ -7,7 +7,6 @@ not at all. A file that is not a pilkada warehouse is never written to.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import json
 import os
 import socket
@@ -23,15 +22,22 @@ import pyarrow as pa
 from filelock import FileLock, Timeout
 
 from pilkada import settings
-from pilkada.errors import EnvironmentFailure, ExitCode, PilkadaError
+from pilkada.errors import EnvironmentFailure
 from pilkada.load.dedup import cluster_records, settle_chunk, title_key
+from pilkada.load.warehouse_file import (  # readers import them from there, without pandas
+    REFUSALS,
+    WarehouseBusy,
+    WarehouseError,
+    check_file,
+    running_build,
+    writer_info_path,
+)
 from pilkada.report import dictionary
 from pilkada.run.faults import checkpoint
 from pilkada.settings import SQL_DIR
 
 SCHEMA_VERSION = "3"  # 2: no index on the big tables; report_match_keys. 3: nor on source_files
 APP_ID = "pilkada-warehouse"
-DUCKDB_MAGIC = b"DUCK"
 CLUSTER_TYPES = {  # columns of new_clusters (sql/settle/20_apply_clusters.sql)
     "article_id": object,
     "meeting_id": object,
@@ -44,18 +50,6 @@ CLUSTER_COLUMNS = list(CLUSTER_TYPES)
 STAGED_FRAMES = ("articles", "meeting_reports", "meeting_regions", "participants", "directives")
 
 
-class WarehouseError(RuntimeError):
-    """A warehouse that cannot be used (foreign, corrupt, locked), with the path and reason."""
-
-
-# what the machine says when it refuses a write (OSError errnos, and DuckDB's error texts)
-REFUSALS = {
-    errno.ENOSPC: "No space left on device",
-    errno.EROFS: "Read-only file system",
-    errno.EACCES: "Permission denied",
-    errno.EPERM: "Operation not permitted",
-    errno.EDQUOT: "Disk quota exceeded",
-}
 
 
 def environment_failure(exc: BaseException, path: str | Path) -> EnvironmentFailure | None:
@@ -73,12 +67,6 @@ def environment_failure(exc: BaseException, path: str | Path) -> EnvironmentFail
     return None
 
 
-class WarehouseBusy(WarehouseError, PilkadaError):
-    """The warehouse (or its writer lock) is held by another process past the time allowed."""
-
-    exit_code = ExitCode.WAREHOUSE_BUSY
-
-
 def sql_file(*parts: str) -> str:
     """The text of one file under `sql/`."""
     return (SQL_DIR.joinpath(*parts)).read_text(encoding="utf-8")
@@ -87,20 +75,6 @@ def sql_file(*parts: str) -> str:
 def sql_files(folder: str) -> list[Path]:
     """The `.sql` files of a folder under `sql/`, in name order."""
     return sorted((SQL_DIR / folder).glob("*.sql"))
-
-
-def check_file(path: Path) -> None:
-    """Refuse a path that exists but is not a DuckDB database file."""
-    if not path.exists():
-        return
-    if path.is_dir():
-        raise WarehouseError(f"{path}: is a folder, not a warehouse file")
-    if path.stat().st_size == 0:
-        raise WarehouseError(f"{path}: empty file, not a DuckDB database; refusing to overwrite it")
-    with path.open("rb") as handle:
-        head = handle.read(16)
-    if head[8:12] != DUCKDB_MAGIC:
-        raise WarehouseError(f"{path}: not a DuckDB database file; refusing to overwrite it")
 
 
 def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -172,30 +146,6 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, path: str | Path = "") -> None
         with suppress(duckdb.Error):
             con.execute("ROLLBACK")
         raise
-
-
-def writer_info_path(path: str | Path) -> Path:
-    """Pid and start time of the run holding the writer lock, while it runs."""
-    path = Path(path)
-    return path.with_name(f".{path.name}.writer")
-
-
-def writer_info(path: str | Path) -> dict | None:
-    """{pid, host, started} of the run writing this warehouse, if one is running."""
-    try:
-        info = json.loads(writer_info_path(path).read_text(encoding="utf-8"))
-        os.kill(int(info["pid"]), 0)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return info
-
-
-def running_build(path: str | Path) -> str:
-    """'a build is running since ... (pid ...)', or that none is."""
-    info = writer_info(path)
-    if info is None:
-        return "no pilkada build is running"
-    return f"a build is running since {info['started']} (pid {info['pid']} on {info['host']})"
 
 
 @contextmanager
