@@ -631,6 +631,8 @@ def _cpu_total(phase: dict) -> float | None:
 def summarize(size: int, batch_size: int, corpus_info: dict, corpus_s: float, phases: dict) -> dict:
     """The numbers and targets of one size; `phases` has bare, build and rerun (and `runs`
     when pairs were repeated, see median_run)."""
+    from pilkada import settings
+
     bare, build, rerun = phases["bare"], phases["build"], phases["rerun"]
     wall = build["wall_s"]
     pairs = phases.get("runs") or [phases]  # one pair when not repeated
@@ -651,7 +653,7 @@ def summarize(size: int, batch_size: int, corpus_info: dict, corpus_s: float, ph
         "cpu_bare_s_per_mb": cpu_bare / mb if mb and cpu_bare else None,
         "cpu_build_s_per_mb": cpu_build / mb if mb and cpu_build else None,
         "batch_size": batch_size,
-        "workers": int(os.environ.get("PILKADA_WORKERS") or os.cpu_count() or 1),
+        "workers": settings.workers(),
         "cpu_count": os.cpu_count(),
         "corpus": corpus_info,
         "corpus_s": corpus_s,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -20,6 +19,7 @@ from pilkada.settings import (
     DEFAULT_WAREHOUSE,
     MIN_AUTO_BATCH,
     configure_environment,
+    set_workers,
 )
 
 configure_environment()
@@ -132,7 +132,7 @@ def run(
     if task_runner is Runner.dask:
         from prefect_dask import DaskTaskRunner
 
-        os.environ["PILKADA_WORKERS"] = "1"  # Dask spreads the batches; no pool inside a worker
+        set_workers(1)  # Dask spreads the batches; no pool inside a worker
 
         flow = build_warehouse.with_options(
             task_runner=DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner()

@@ -1,4 +1,12 @@
-"""Where things live, and the process environment Prefect and GX need before they are imported."""
+"""Where things live, and every setting read from the environment.
+
+This is the one module of the package that reads `os.environ`: each PILKADA_* variable has a
+function here, read at call time (a test that sets a variable sees it at once). The README's
+"Settings" table lists them. Variables that third-party libraries read themselves (PREFECT_*,
+GX_ANALYTICS_ENABLED, DO_NOT_TRACK) are given their defaults in `configure_environment` and
+otherwise left to those libraries. `scripts/serve.sh` reads its own PILKADA_PREFECT_PORT,
+PILKADA_PREFECT_HOME, PILKADA_SERVE_DIR and PILKADA_SERVE_TIMEOUT (a shell script).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +16,7 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
 SQL_DIR = REPO_DIR / "sql"
-EXPECTATIONS_DIR = REPO_DIR / "expectations"
+EXPECTATIONS_DIR = REPO_DIR / "expectations"  # the committed suites; see expectations_dir()
 LEXICON_DIR = PACKAGE_DIR / "lexicons"
 
 DEFAULT_ARTICLES = "data/raw/articles"
@@ -70,6 +78,58 @@ def fetch_concurrency() -> int:
 def fetch_per_host() -> int:
     """Pages fetched at once from one host: $PILKADA_FETCH_PER_HOST, else 2."""
     return max(1, int(os.environ.get("PILKADA_FETCH_PER_HOST", "2")))
+
+
+def workers() -> int:
+    """Extraction processes: $PILKADA_WORKERS, else the number of cores (1: no pool)."""
+    return max(1, int(os.environ.get("PILKADA_WORKERS") or os.cpu_count() or 1))
+
+
+def set_workers(n: int) -> None:
+    """Set $PILKADA_WORKERS for this process and those it starts (Dask's workers)."""
+    os.environ["PILKADA_WORKERS"] = str(n)
+
+
+def writer_memory() -> str:
+    """DuckDB's memory limit of the build's connection: $PILKADA_DUCKDB_MEMORY, else 128MB."""
+    return os.environ.get("PILKADA_DUCKDB_MEMORY", "128MB")
+
+
+def writer_checkpoint() -> str:
+    """WAL size at which the build's DuckDB checkpoints: $PILKADA_DUCKDB_CHECKPOINT, else 256MB."""
+    return os.environ.get("PILKADA_DUCKDB_CHECKPOINT", "256MB")
+
+
+def writer_threads() -> int:
+    """DuckDB threads of the build's connection: $PILKADA_DUCKDB_THREADS, else 1."""
+    return int(os.environ.get("PILKADA_DUCKDB_THREADS", "1"))
+
+
+def reader_memory() -> str:
+    """DuckDB's memory limit of a read-only connection (`pilkada sql`, export, status, reports):
+    $PILKADA_SQL_MEMORY, else 512MB."""
+    return os.environ.get("PILKADA_SQL_MEMORY", "512MB")
+
+
+def sql_timeout() -> float:
+    """Default seconds a `pilkada sql` query may run: $PILKADA_SQL_TIMEOUT, else 300 (0: none)."""
+    return float(os.environ.get("PILKADA_SQL_TIMEOUT", "300"))
+
+
+def gx_root_override() -> Path | None:
+    """$PILKADA_GX_ROOT: where GX keeps its runtime state, if not beside the warehouse."""
+    value = os.environ.get("PILKADA_GX_ROOT")
+    return Path(value) if value else None
+
+
+def expectations_dir() -> Path:
+    """The suites' folder: $PILKADA_EXPECTATIONS_DIR, else the committed `expectations/`."""
+    return Path(os.environ.get("PILKADA_EXPECTATIONS_DIR") or EXPECTATIONS_DIR)
+
+
+def fault_spec() -> str:
+    """$PILKADA_FAULT, the crash tests' fault injection (`kill@load:2`); empty outside tests."""
+    return os.environ.get("PILKADA_FAULT", "")
 
 
 def project_home() -> Path:

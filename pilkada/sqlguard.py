@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Iterator
@@ -12,15 +11,11 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from pilkada.load import warehouse as wh
+from pilkada import settings
+from pilkada.load import warehouse_file as wf
 
 if TYPE_CHECKING:
     import pandas as pd
-
-# Bounds of a reader's connection (`pilkada sql`, export, reports): DuckDB's cache past which it
-# spills or fails (its own default is 80 % of RAM), and the seconds a `pilkada sql` query may run.
-READ_MEMORY_LIMIT = os.environ.get("PILKADA_SQL_MEMORY", "512MB")
-DEFAULT_TIMEOUT = float(os.environ.get("PILKADA_SQL_TIMEOUT", "300"))
 
 ALLOWED = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 REASONS = {
@@ -71,9 +66,9 @@ def connect_readonly(path: str | Path, *, wait: float = 0.0) -> duckdb.DuckDBPyC
     WarehouseBusy saying whether a build is running, since when, and what to do.
     """
     path = Path(path)
-    wh.check_file(path)
+    wf.check_file(path)
     if not path.exists():
-        raise wh.WarehouseError(f"{path}: no warehouse here (run `pilkada run` first)")
+        raise wf.WarehouseError(f"{path}: no warehouse here (run `pilkada run` first)")
     deadline = time.monotonic() + wait
     while True:
         try:
@@ -84,23 +79,24 @@ def connect_readonly(path: str | Path, *, wait: float = 0.0) -> duckdb.DuckDBPyC
                     "enable_external_access": False,
                     "autoinstall_known_extensions": False,
                     "autoload_known_extensions": False,
-                    "memory_limit": READ_MEMORY_LIMIT,  # set before the lock below
+                    # DuckDB's cache past which it spills or fails (its own default: 80 % of RAM)
+                    "memory_limit": settings.reader_memory(),  # set before the lock below
                     "lock_configuration": True,
                 },
             )
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
-                raise wh.WarehouseError(f"{path}: cannot open read-only ({exc})") from exc
+                raise wf.WarehouseError(f"{path}: cannot open read-only ({exc})") from exc
             if time.monotonic() >= deadline:
-                raise wh.WarehouseBusy(
+                raise wf.WarehouseBusy(
                     f"{path}: locked by a process that opened it for writing"
-                    f" ({wh.running_build(path)}); waited {wait:g} s. Retry with a longer"
+                    f" ({wf.running_build(path)}); waited {wait:g} s. Retry with a longer"
                     " --wait, or end that process (pilkada builds never lock this file: open"
                     f" it read-only, `duckdb -readonly {path}`). DuckDB: {_first_line(exc)}"
                 ) from exc
             time.sleep(0.25)
         except duckdb.Error as exc:
-            raise wh.WarehouseError(f"{path}: cannot open read-only ({exc})") from exc
+            raise wf.WarehouseError(f"{path}: cannot open read-only ({exc})") from exc
 
 
 def _first_line(exc: Exception) -> str:
@@ -135,9 +131,11 @@ def time_limit(con: duckdb.DuckDBPyConnection, seconds: float) -> Iterator[None]
 
 
 def query(
-    path: str | Path, sql: str, *, wait: float = 0.0, timeout: float = DEFAULT_TIMEOUT
+    path: str | Path, sql: str, *, wait: float = 0.0, timeout: float | None = None
 ) -> pd.DataFrame:
-    """Run a read-only query and return its rows (bounded in time and memory)."""
+    """Run a read-only query and return its rows (bounded in time and memory; `timeout`
+    defaults to settings.sql_timeout())."""
+    timeout = settings.sql_timeout() if timeout is None else timeout
     check(sql)
     con = connect_readonly(path, wait=wait)
     try:

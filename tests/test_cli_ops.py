@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -55,6 +56,8 @@ def test_status(built):
     assert any(line.split("│")[1:3] == [" meetings         ", f" {n_meetings:>4} "]
                for line in out.splitlines() if "│" in line)  # fmt: skip
     assert "rejected inputs       │ 1" in out and "quarantined batches   │ 0" in out
+    latest = out.split("last rejection (WIB)  │ ")[1].splitlines()[0]
+    assert latest.startswith("20") and latest.split()[2] == "WIB"
 
 
 def test_status_shows_an_ops_table_it_does_not_know(built, tmp_path):
@@ -68,7 +71,8 @@ def test_status_shows_an_ops_table_it_does_not_know(built, tmp_path):
     con.close()
     result = runner.invoke(app, ["status", "-w", str(copy)])
     assert result.exit_code == 0, result.output
-    assert "publish_log" in result.stdout and "2026-01-02 03:04:05 (published_at)" in result.stdout
+    assert "publish_log" in result.stdout
+    assert "2026-01-02 10:04:05 WIB (published_at)" in result.stdout  # stored UTC, shown in WIB
 
 
 def test_runs(built):
@@ -80,6 +84,10 @@ def test_runs(built):
     cells = [c.strip() for c in rows[0].split("│")[1:-1]]
     # run, started, finished, batches, loaded, quarantined, gate_failed, rejected
     assert cells[3:] == ["1", "12", "0", "0", "1"]
+    # times in Asia/Jakarta, as the report shows them: the run id holds its UTC start
+    started = dt.datetime.strptime(cells[0][1:16], "%Y%m%dT%H%M%S") + dt.timedelta(hours=7)
+    assert cells[1] == f"{started:%Y-%m-%d %H:%M:%S} WIB"
+    assert "Asia/Jakarta" in result.stdout and "UTC)" not in result.stdout
 
 
 def test_rejected(built):
@@ -91,6 +99,9 @@ def test_rejected(built):
         assert "empty.txt" in out.stdout and "1 rejected inputs in all" in out.stdout
     other = runner.invoke(app, ["rejected", "-w", str(warehouse), "--run", "r20000101T000000-0"])
     assert "empty.txt" not in other.stdout
+    typo = runner.invoke(app, ["rejected", "-w", str(warehouse), "--run", "r2024-10-02"])
+    assert typo.exit_code == ExitCode.NOTHING_LOADED
+    assert "--run r2024-10-02: not a run id" in typo.stderr
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv"])

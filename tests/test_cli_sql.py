@@ -135,13 +135,12 @@ def test_timeout_also_stops_a_result_being_counted(small_warehouse):
     assert "time limit" in result.stderr
 
 
-def test_readers_have_a_memory_limit(small_warehouse):
+def test_readers_have_a_memory_limit(small_warehouse, monkeypatch):
     import duckdb
 
-    from pilkada.sqlguard import READ_MEMORY_LIMIT
-
+    monkeypatch.setenv("PILKADA_SQL_MEMORY", "300MB")  # read when the query opens the file
     expected = (
-        duckdb.connect(config={"memory_limit": READ_MEMORY_LIMIT})
+        duckdb.connect(config={"memory_limit": "300MB"})
         .execute("SELECT current_setting('memory_limit')")
         .fetchone()[0]
     )

@@ -14,8 +14,8 @@ import pytest
 from snapshots import duplicate_keys, orphans, snapshot
 
 from benchmarks.synth import generate
+from pilkada import settings
 from pilkada.load import warehouse as wh
-from pilkada.quality import suites as suites_module
 from pilkada.run import pipeline as pl
 from pilkada.sources.official import load_official
 
@@ -117,10 +117,10 @@ def test_one_bad_article_among_2000_is_set_aside_and_1999_load_then_a_fix_loads_
 
     # the suites change (a reviewed rule edit): the reason may have gone, so it is retried
     changed = tmp_path / "expectations"
-    shutil.copytree(suites_module.EXPECTATIONS_DIR, changed)
+    shutil.copytree(settings.EXPECTATIONS_DIR, changed)
     notes = changed / "staged_directives.json"
     notes.write_text(notes.read_text().replace("Directives stated", "Directives said"))
-    monkeypatch.setattr(suites_module, "EXPECTATIONS_DIR", changed)
+    monkeypatch.setenv("PILKADA_EXPECTATIONS_DIR", str(changed))
     retry = stage(con, corpus, "b-retry")
     assert [a.article_id for a in retry[1]] == [bad]  # only the set-aside article is read
     outcome = commit(con, warehouse, "b-retry", retry)

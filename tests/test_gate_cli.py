@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from pilkada import settings
 from pilkada.cli import app
 from pilkada.errors import ExitCode
 from pilkada.load import warehouse as wh
-from pilkada.quality import suites as suites_module
-from pilkada.report.pages import collect, render
+from pilkada.report.collect import collect
+from pilkada.report.pages import render
 from pilkada.run import pipeline as pl
 from pilkada.sources.official import load_official
 
@@ -29,13 +30,13 @@ MARKER = "XYZZY-SET-ASIDE"  # an article holding it fails the test suite's text 
 def strict_suites(tmp_path: Path, monkeypatch) -> Path:
     """The committed suites, but `text.non_blank` also refuses a text holding MARKER."""
     folder = tmp_path / "expectations"
-    shutil.copytree(suites_module.EXPECTATIONS_DIR, folder)
+    shutil.copytree(settings.EXPECTATIONS_DIR, folder)
     path = folder / "staged_articles.json"
     doc = json.loads(path.read_text())
     (rule,) = [e for e in doc["expectations"] if e["meta"]["rule"] == "text.non_blank"]
     rule["kwargs"]["regex"] = rf"^(?![\s\S]*{MARKER})[\s\S]*\S"
     path.write_text(json.dumps(doc, indent=2))
-    monkeypatch.setattr(suites_module, "EXPECTATIONS_DIR", folder)
+    monkeypatch.setenv("PILKADA_EXPECTATIONS_DIR", str(folder))
     return folder
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from pilkada.quality import FRAME_SUITES, build_data_docs, gate, quarantine, read_suite
-from pilkada.quality.suites import EXPECTATIONS_DIR
+from pilkada.settings import EXPECTATIONS_DIR
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"

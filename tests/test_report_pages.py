@@ -14,8 +14,10 @@ from test_report import ROWS, make_warehouse, section
 from typer.testing import CliRunner
 
 from pilkada.cli import app
-from pilkada.report import pages as report
-from pilkada.report.pages import Steps, build_report, month_figure, sentence_around
+from pilkada.report import collect as report_data
+from pilkada.report.charts import month_figure
+from pilkada.report.collect import sentence_around
+from pilkada.report.pages import Steps, build_report
 
 TEXT_A1 = (
     "Rakor Pilkada Sleman\n\n"
@@ -159,7 +161,7 @@ def test_meeting_pages_of_older_reports_are_removed(tmp_path):
 
 
 def test_meeting_page_limits_evidence_on_very_large_meetings(tmp_path, monkeypatch):
-    monkeypatch.setattr(report, "EVIDENCE_ARTICLES", 1)
+    monkeypatch.setattr(report_data, "EVIDENCE_ARTICLES", 1)
     out = tmp_path / "r"
     build_report(make_warehouse(tmp_path / "w.duckdb", ROWS), out)
     page = (out / "meetings" / "m_2.html").read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from pilkada.sqlguard import READ_MEMORY_LIMIT
+from pilkada import settings
 
 COPY_OPTIONS = {
     "csv": "FORMAT csv, HEADER true",
@@ -28,7 +28,7 @@ def _writer() -> duckdb.DuckDBPyConnection:
     return duckdb.connect(
         ":memory:",
         config={
-            "memory_limit": READ_MEMORY_LIMIT,
+            "memory_limit": settings.reader_memory(),
             "autoinstall_known_extensions": False,  # json and parquet are built in
             "autoload_known_extensions": False,
         },

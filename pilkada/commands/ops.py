@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import duckdb
@@ -10,6 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from pilkada.commands.readonly import open_warehouse
+from pilkada.errors import PilkadaError
+from pilkada.report.times import ZONE_LABEL, local_time
 from pilkada.settings import SQL_DIR
 
 PUBLIC_VIEWS = (
@@ -23,6 +26,7 @@ KNOWN = {
     "fetch_log", "source_files", "_pilkada_meta",
 }  # fmt: skip
 
+RUN_ID = r"r\d{8}T\d{6}-[0-9a-f]+"  # as pipeline.new_run_id makes them
 WRAPPED = {"source_uri", "reason", "value", "message", "location", "path"}  # long text columns
 
 
@@ -32,7 +36,7 @@ def _sql(name: str) -> str:
 
 def _table(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None,
            title: str | None = None) -> Table:  # fmt: skip
-    result = con.execute(sql, params or {})
+    result = _execute(con, sql, params)
     table = Table(title=title, title_justify="left", show_header=True, header_style="bold")
     for name, *_ in result.description:
         table.add_column(name, overflow="fold", no_wrap=name not in WRAPPED)
@@ -41,13 +45,38 @@ def _table(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None,
     return table
 
 
+def _execute(
+    con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Run `sql` with its `$name` parameters bound by PREPARE / EXECUTE, as SQL literals: DuckDB's
+    Python binding of parameters imports pandas (most of a reader's start-up, ~0.2 CPU-s)."""
+    if not params:
+        return con.execute(sql)
+    con.execute(f"PREPARE pilkada_ops AS {sql}")
+    args = ", ".join(f'"{name}" := {_literal(value)}' for name, value in params.items())
+    return con.execute(f"EXECUTE pilkada_ops({args})")
+
+
+def _literal(value: object) -> str:
+    """A None, bool, int or str as a DuckDB literal."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    raise TypeError(f"no SQL literal for {type(value).__name__}")
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
+        return local_time(value, seconds=True)
     return str(value)
 
 
@@ -55,7 +84,7 @@ def runs(warehouse: str, *, limit: int, wait: float, console: Console) -> None:
     """The last `limit` runs, newest first."""
     con = open_warehouse(warehouse, wait=wait)
     try:
-        table = _table(con, _sql("runs"), {"limit": limit}, title="runs (times in UTC)")
+        table = _table(con, _sql("runs"), {"limit": limit}, title=f"runs (times in {ZONE_LABEL})")
         console.print(table if table.row_count else "no runs yet (`pilkada run`)")
     finally:
         con.close()
@@ -64,11 +93,14 @@ def runs(warehouse: str, *, limit: int, wait: float, console: Console) -> None:
 def rejected(warehouse: str, *, run: str | None, limit: int, wait: float,
              console: Console) -> None:  # fmt: skip
     """Rejected inputs with their reasons, newest first (of one run with --run)."""
+    if run is not None and not re.fullmatch(RUN_ID, run):
+        raise PilkadaError(f"--run {run}: not a run id like r20241002T090000-3f9a1c"
+                           " (see `pilkada runs`)")  # fmt: skip
     con = open_warehouse(warehouse, wait=wait)
     try:
         total = con.execute("SELECT count(*) FROM rejected_inputs").fetchone()[0]
         console.print(_table(con, _sql("rejected"), {"run": run, "limit": limit}))
-        console.print(f"{total:,} rejected inputs in all (times in UTC)", highlight=False)
+        console.print(f"{total:,} rejected inputs in all (times in {ZONE_LABEL})", highlight=False)
     finally:
         con.close()
 
@@ -86,7 +118,7 @@ def status(warehouse: str, *, wait: float, console: Console) -> None:
             f" schema {version[0] if version else '?'})",
             highlight=False,
         )
-        last = _table(con, _sql("runs"), {"limit": 1}, title="last run (times in UTC)")
+        last = _table(con, _sql("runs"), {"limit": 1}, title=f"last run (times in {ZONE_LABEL})")
         console.print(last if last.row_count else "last run: none yet (`pilkada run`)")
         counts = Table(title="public views", title_justify="left", header_style="bold")
         counts.add_column("view")
@@ -94,12 +126,22 @@ def status(warehouse: str, *, wait: float, console: Console) -> None:
         for view in PUBLIC_VIEWS:
             counts.add_row(view, f"{con.execute(f'SELECT count(*) FROM {view}').fetchone()[0]:,}")
         console.print(counts)
-        console.print(_table(con, _sql("status_quality"), title="quality gate and inputs"))
+        console.print(_measures(con))
         others = _other_ops_tables(con)
         if others.row_count:
             console.print(others)
     finally:
         con.close()
+
+
+def _measures(con: duckdb.DuckDBPyConnection) -> Table:
+    """The quality gate and the inputs: counts, and the latest times in Asia/Jakarta."""
+    table = Table(title="quality gate and inputs", title_justify="left", header_style="bold")
+    table.add_column("measure", no_wrap=True)
+    table.add_column("value", no_wrap=True)
+    for measure, n, latest in con.execute(_sql("status_quality")).fetchall():
+        table.add_row(measure, _cell(latest if n is None else n))
+    return table
 
 
 def _other_ops_tables(con: duckdb.DuckDBPyConnection) -> Table:
@@ -119,5 +161,5 @@ def _other_ops_tables(con: duckdb.DuckDBPyConnection) -> Table:
         if name in KNOWN or name.startswith(("dim_", "fact_", "bridge_", "report_", "article_")):
             continue
         n, latest = con.execute(f'SELECT count(*), max("{column}") FROM "{name}"').fetchone()
-        table.add_row(name, f"{n:,}", "" if latest is None else f"{latest} ({column})")
+        table.add_row(name, f"{n:,}", "" if latest is None else f"{_cell(latest)} ({column})")
     return table

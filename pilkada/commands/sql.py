@@ -52,9 +52,8 @@ def run_sql(
     console: Console,
 ) -> None:
     """Check, run and print one query; every failure ends with one message and its exit code."""
+    from pilkada import settings
     from pilkada.sqlguard import (
-        DEFAULT_TIMEOUT,
-        READ_MEMORY_LIMIT,
         QueryTimeout,
         RefusedStatement,
         check,
@@ -66,7 +65,7 @@ def run_sql(
         fail("--out writes csv, json or parquet: add --format", ExitCode.NOTHING_LOADED)
     if fmt == "parquet" and out is None and sys.stdout.isatty():
         fail("parquet is binary: give --out FILE or redirect the output", ExitCode.NOTHING_LOADED)
-    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+    timeout = settings.sql_timeout() if timeout is None else timeout
     con = open_warehouse(warehouse, wait=wait)
     try:
         with time_limit(con, timeout):
@@ -89,7 +88,7 @@ def run_sql(
     except duckdb.PermissionException as exc:
         raise RefusedStatement(f"refused: {exc}") from exc
     except duckdb.OutOfMemoryException as exc:
-        fail(f"{exc}\nThe query needs more than the {READ_MEMORY_LIMIT} readers get"
+        fail(f"{exc}\nThe query needs more than the {settings.reader_memory()} readers get"
              " (PILKADA_SQL_MEMORY); aggregate or LIMIT it.", ExitCode.NOTHING_LOADED)  # fmt: skip
     except (duckdb.Error, OSError) as exc:
         if isinstance(exc, OSError) and "Error" not in str(exc):

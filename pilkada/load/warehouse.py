@@ -7,7 +7,6 @@ not at all. A file that is not a pilkada warehouse is never written to.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import json
 import os
 import socket
@@ -22,16 +21,23 @@ import pandas as pd
 import pyarrow as pa
 from filelock import FileLock, Timeout
 
-from pilkada import vocabularies
-from pilkada.errors import EnvironmentFailure, ExitCode, PilkadaError
+from pilkada import settings, vocabularies
+from pilkada.errors import EnvironmentFailure
 from pilkada.load.dedup import cluster_records, settle_chunk, title_key
+from pilkada.load.warehouse_file import (  # readers import them from there, without pandas
+    REFUSALS,
+    WarehouseBusy,
+    WarehouseError,
+    check_file,
+    running_build,
+    writer_info_path,
+)
 from pilkada.report import dictionary
 from pilkada.run.faults import checkpoint
 from pilkada.settings import SQL_DIR
 
 SCHEMA_VERSION = "3"  # 2: no index on the big tables; report_match_keys. 3: nor on source_files
 APP_ID = "pilkada-warehouse"
-DUCKDB_MAGIC = b"DUCK"
 CLUSTER_TYPES = {  # columns of new_clusters (sql/settle/20_stale_meetings.sql)
     "article_id": object,
     "meeting_id": object,
@@ -59,18 +65,6 @@ BATCH_FILLS = (
 SETTLE_FILLS = ("20_stale_meetings", "25_bridge_meeting_article", "30_fact_meeting")
 
 
-class WarehouseError(RuntimeError):
-    """A warehouse that cannot be used (foreign, corrupt, locked), with the path and reason."""
-
-
-# what the machine says when it refuses a write (OSError errnos, and DuckDB's error texts)
-REFUSALS = {
-    errno.ENOSPC: "No space left on device",
-    errno.EROFS: "Read-only file system",
-    errno.EACCES: "Permission denied",
-    errno.EPERM: "Operation not permitted",
-    errno.EDQUOT: "Disk quota exceeded",
-}
 
 
 def environment_failure(exc: BaseException, path: str | Path) -> EnvironmentFailure | None:
@@ -88,12 +82,6 @@ def environment_failure(exc: BaseException, path: str | Path) -> EnvironmentFail
     return None
 
 
-class WarehouseBusy(WarehouseError, PilkadaError):
-    """The warehouse (or its writer lock) is held by another process past the time allowed."""
-
-    exit_code = ExitCode.WAREHOUSE_BUSY
-
-
 def sql_file(*parts: str) -> str:
     """The text of one file under `sql/`."""
     return (SQL_DIR.joinpath(*parts)).read_text(encoding="utf-8")
@@ -102,20 +90,6 @@ def sql_file(*parts: str) -> str:
 def sql_files(folder: str) -> list[Path]:
     """The `.sql` files of a folder under `sql/`, in name order."""
     return sorted((SQL_DIR / folder).glob("*.sql"))
-
-
-def check_file(path: Path) -> None:
-    """Refuse a path that exists but is not a DuckDB database file."""
-    if not path.exists():
-        return
-    if path.is_dir():
-        raise WarehouseError(f"{path}: is a folder, not a warehouse file")
-    if path.stat().st_size == 0:
-        raise WarehouseError(f"{path}: empty file, not a DuckDB database; refusing to overwrite it")
-    with path.open("rb") as handle:
-        head = handle.read(16)
-    if head[8:12] != DUCKDB_MAGIC:
-        raise WarehouseError(f"{path}: not a DuckDB database file; refusing to overwrite it")
 
 
 def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -131,15 +105,15 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
             # the writer's cache: DuckDB would take 80 % of RAM; past this it spills to disk
             # (main process of a 300k build: 2.0 GiB at 512MB, 1.7 GiB at 256MB, 1.5 GiB at
             # 128MB, no slower: its peaks are the automatic checkpoints)
-            "memory_limit": os.environ.get("PILKADA_DUCKDB_MEMORY", "128MB"),
+            "memory_limit": settings.writer_memory(),
             # checkpoint every 256 MB of WAL rather than every 16 MB: each checkpoint costs a
             # fixed part besides compressing the new rows (flush() ends a run with one); rows
             # not checkpointed yet are held in memory, hence not more
-            "checkpoint_threshold": os.environ.get("PILKADA_DUCKDB_CHECKPOINT", "256MB"),
+            "checkpoint_threshold": settings.writer_checkpoint(),
             # one thread: the extraction pool keeps every core busy while batches load; a
             # second DuckDB thread only competed with it (main process of a 100k build:
             # 35-36 CPU-s with one, 40-41 with two)
-            "threads": int(os.environ.get("PILKADA_DUCKDB_THREADS", "1")),
+            "threads": settings.writer_threads(),
         }  # fmt: skip
         return duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.Error as exc:
@@ -187,30 +161,6 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, path: str | Path = "") -> None
         with suppress(duckdb.Error):
             con.execute("ROLLBACK")
         raise
-
-
-def writer_info_path(path: str | Path) -> Path:
-    """Pid and start time of the run holding the writer lock, while it runs."""
-    path = Path(path)
-    return path.with_name(f".{path.name}.writer")
-
-
-def writer_info(path: str | Path) -> dict | None:
-    """{pid, host, started} of the run writing this warehouse, if one is running."""
-    try:
-        info = json.loads(writer_info_path(path).read_text(encoding="utf-8"))
-        os.kill(int(info["pid"]), 0)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return info
-
-
-def running_build(path: str | Path) -> str:
-    """'a build is running since ... (pid ...)', or that none is."""
-    info = writer_info(path)
-    if info is None:
-        return "no pilkada build is running"
-    return f"a build is running since {info['started']} (pid {info['pid']} on {info['host']})"
 
 
 @contextmanager

@@ -11,7 +11,8 @@ Great Expectations itself is imported on first use (it takes seconds), not with 
 """
 
 from pilkada.quality.datadocs import build_data_docs
-from pilkada.quality.gate import Evaluation, Failure, GateResult, batch_summary, gate
+from pilkada.quality.gate import batch_summary, gate
+from pilkada.quality.gate_result import Evaluation, Failure, GateResult
 from pilkada.quality.quarantine import quarantine, quarantine_articles
 from pilkada.quality.suites import FRAME_SUITES, load_suite, read_suite, suites_version
 

@@ -23,7 +23,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilkada.quality.gate import context_for
+from pilkada.quality.checkpoints import context_for
 from pilkada.settings import REPO_DIR
 
 log = logging.getLogger(__name__)

@@ -6,52 +6,37 @@ file-backed GX Data Context under `gx_root` (runtime state, git-ignored), and re
 commits a batch only when `result.success`; otherwise it calls `quarantine()`.
 
 GX objects (context, datasource, assets, suites, validation definitions, checkpoints) are made
-once per process and `gx_root`, and re-synced only when a suite file changes. Each frame has its
-own checkpoint: a GX 1.24 Checkpoint passes the same `batch_parameters` to all its validation
-definitions, and a dataframe asset takes exactly one `{"dataframe": df}`, so one checkpoint can
-validate one frame. The checkpoints of one gate call share one run id.
+once per process and `gx_root` (`checkpoints.py`); the checkpoints of one gate call share one run
+id. Their results are read back by `read_results.py` into the `GateResult` of `gate_result.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import math
-import os
-import threading
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from pilkada.quality import gx_state
 from pilkada.quality.actions import (
     SET_ASIDE_COLUMNS,
     WARNING_COLUMNS,
-    action_of,
     offending_rows,
     resolve,
     value_text,
 )
+from pilkada.quality.checkpoints import _runtime
+from pilkada.quality.gate_result import Evaluation, Failure, GateResult
+from pilkada.quality.read_results import _in_suite_order, _read_result
 from pilkada.quality.suites import FRAME_SUITES, STAGED_FRAMES, read_suite, suite_parameters
 
-if TYPE_CHECKING:
-    from great_expectations.checkpoint import Checkpoint
-    from great_expectations.data_context import AbstractDataContext
-
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 log = logging.getLogger(__name__)
 
-DATASOURCE = "pilkada_frames"
-BATCH_DEFINITION = "whole_frame"
-RESULT_FORMAT = {"result_format": "BASIC", "partial_unexpected_count": 20}
-N_EXAMPLES = 5
-MAX_MESSAGE_LINES = 20
 # frame -> (articles column, name) added to the frame GX checks: its row checks compare with it
 ADDED_COLUMNS = {
     "meeting_reports": ("published_date", "published_date"),
@@ -66,169 +51,6 @@ REFERENCE_PARAMS = {
     "unknown_province_codes": "province_codes",
 }
 
-
-@dataclass
-class Failure:
-    """One failed expectation: where, what, how often, and up to five offending values."""
-
-    suite: str
-    expectation_type: str
-    column: str | None
-    kwargs: dict[str, Any]
-    unexpected_count: int | None
-    examples: list[Any]
-    rule: str | None = None
-    notes: str | None = None
-    observed: Any = None
-    error: str | None = None
-    rows: list[dict[str, Any]] = field(default_factory=list)  # up to five offending rows
-    action: str = "fail_batch"  # what the gate did: fail_batch | drop_article | warn
-
-    def describe(self, batch_id: str) -> str:
-        target = f"{self.expectation_type}({self.column})" if self.column else self.expectation_type
-        if self.error:
-            detail = f"error: {self.error}"
-        elif self.expectation_type == "expect_table_columns_to_match_set":
-            detail = f"missing columns {self.examples!r}"
-        elif self.unexpected_count is not None:
-            plural = "" if self.unexpected_count == 1 else "s"
-            detail = f"{self.unexpected_count} unexpected value{plural}: {self.examples!r}"
-        else:
-            bounds = {k: v for k, v in self.kwargs.items() if k in _BOUND_KWARGS}
-            detail = f"observed {self.observed!r}, expected {bounds}"
-        rule = f" [{self.rule}]" if self.rule else ""
-        return f"batch {batch_id} failed suite {self.suite}: {target}{rule} — {detail}"
-
-
-_BOUND_KWARGS = ("value", "min_value", "max_value", "column_set", "type_")
-
-
-@dataclass
-class Evaluation:
-    """One expectation evaluated (a row of dq_results)."""
-
-    suite: str
-    rule: str | None
-    expectation_type: str
-    column: str | None
-    success: bool
-    unexpected_count: int | None
-    element_count: int | None
-    examples: list[Any]
-    action: str = "fail_batch"
-
-
-@dataclass
-class GateResult:
-    """What the gate decided for one batch; `success` False means: do not load, quarantine.
-
-    When it succeeds, `frames` are what loads: the articles set aside by `drop_article`
-    expectations removed from every frame (listed in `set_aside`, one row per article and
-    failed expectation), and the values of `warn`/`set_null` expectations set to NULL (listed
-    in `warnings`, one row per article and value, with the row-level warnings that kept theirs).
-    """
-
-    batch_id: str
-    run_id: str
-    started_at: dt.datetime
-    duration_s: float
-    suites: list[str]
-    evaluations: list[Evaluation]
-    failures: list[Failure]
-    gx_results: dict[str, Any]  # suite -> GX ExpectationSuiteValidationResult
-    n_rows: dict[str, int] = field(default_factory=dict)  # frame -> rows validated
-    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
-    set_aside: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SET_ASIDE_COLUMNS))
-    warnings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=WARNING_COLUMNS))
-
-    @property
-    def success(self) -> bool:
-        return not self.batch_failures
-
-    @property
-    def batch_failures(self) -> list[Failure]:
-        """The failures that stop the whole batch (action fail_batch)."""
-        return [f for f in self.failures if f.action == "fail_batch"]
-
-    @property
-    def set_aside_ids(self) -> set[str]:
-        return set(self.set_aside["article_id"])
-
-    def message(self) -> str:
-        """One line per failed expectation (suite, expectation, offending values)."""
-        if self.success:
-            aside = len(self.set_aside_ids)
-            return (
-                f"batch {self.batch_id} passed {len(self.evaluations)} expectations "
-                f"in suites {', '.join(self.suites)}"
-                + (f"; {aside} article{'s' if aside != 1 else ''} set aside" if aside else "")
-                + (f"; {len(self.warnings)} warnings" if len(self.warnings) else "")
-            )
-        failures = self.batch_failures
-        lines = [f.describe(self.batch_id) for f in failures[:MAX_MESSAGE_LINES]]
-        if len(failures) > MAX_MESSAGE_LINES:
-            lines.append(f"... and {len(failures) - MAX_MESSAGE_LINES} more failures")
-        return "\n".join(lines)
-
-    def dq_runs(self) -> pd.DataFrame:
-        """One row for the ops table dq_runs."""
-        return pd.DataFrame(
-            {
-                "run_id": [self.run_id],
-                "batch_id": [self.batch_id],
-                "suite_names": [",".join(self.suites)],
-                "success": [self.success],
-                "n_expectations": [len(self.evaluations)],
-                "n_failed": [sum(not e.success for e in self.evaluations)],
-                "started_at": [pd.Timestamp(self.started_at.replace(tzinfo=None))],
-                "duration_s": [self.duration_s],
-            }
-        )
-
-    def dq_results(self) -> pd.DataFrame:
-        """One row per expectation evaluated, for the ops table dq_results."""
-        rows = [
-            {
-                "run_id": self.run_id,
-                "batch_id": self.batch_id,
-                "suite": e.suite,
-                "expectation_type": e.expectation_type,
-                "column": e.column,
-                "success": e.success,
-                "unexpected_count": e.unexpected_count,
-                "element_count": e.element_count,
-                "examples": json.dumps(e.examples, ensure_ascii=False, default=str),
-            }
-            for e in self.evaluations
-        ]
-        frame = pd.DataFrame(rows, columns=_DQ_RESULT_COLUMNS)
-        for name in ("unexpected_count", "element_count"):
-            frame[name] = frame[name].astype("Int64")
-        return frame.astype({"success": bool})
-
-    def validation_json(self) -> dict[str, Any]:
-        """The raw GX validation results of every suite, JSON-serialisable."""
-        return {
-            "batch_id": self.batch_id,
-            "run_id": self.run_id,
-            "success": self.success,
-            "started_at": self.started_at.isoformat(),
-            "rows": self.n_rows,
-            "results": {suite: r.to_json_dict() for suite, r in self.gx_results.items()},
-        }
-
-
-_DQ_RESULT_COLUMNS = [
-    "run_id",
-    "batch_id",
-    "suite",
-    "expectation_type",
-    "column",
-    "success",
-    "unexpected_count",
-    "element_count",
-    "examples",
-]
 
 
 def gate(
@@ -564,250 +386,3 @@ def _distinct(frame: pd.DataFrame, columns: Iterable[str]) -> set[Any]:
         if column in frame:
             found.update(frame[column].dropna().unique().tolist())
     return found
-
-
-def _in_suite_order(results: Iterable[Any], doc: dict[str, Any]) -> list[Any]:
-    """GX returns results grouped by how it computed them; list them as the suite file does."""
-    order = {exp["meta"]["rule"]: i for i, exp in enumerate(doc["expectations"])}
-    return sorted(
-        results, key=lambda r: order.get((r.expectation_config.meta or {}).get("rule"), len(order))
-    )
-
-
-def _read_result(
-    suite: str, exp_result: Any, frame: pd.DataFrame
-) -> tuple[Evaluation, Failure | None]:
-    """An Evaluation, and a Failure when the expectation did not pass."""
-    config = exp_result.expectation_config
-    kwargs = {k: v for k, v in config.kwargs.items() if k != "batch_id"}
-    column = _column_label(kwargs)
-    result = exp_result.result or {}
-    raw_examples = _dedupe(result.get("partial_unexpected_list") or [])[:N_EXAMPLES]
-    examples = [_plain(v) for v in raw_examples]
-    error = _error_message(exp_result.exception_info)
-    unexpected = result.get("unexpected_count")
-    if not exp_result.success and unexpected is None and "observed_value" in result:
-        observed = result["observed_value"]
-        if "column_set" in kwargs and isinstance(observed, list):
-            examples = [c for c in kwargs["column_set"] if c not in observed]
-        else:
-            examples = [_plain(observed)]
-    meta = config.meta or {}
-    action = action_of(meta)
-    evaluation = Evaluation(
-        suite=suite,
-        rule=meta.get("rule"),
-        expectation_type=config.type,
-        column=column,
-        success=bool(exp_result.success),
-        unexpected_count=unexpected,
-        element_count=result.get("element_count"),
-        examples=examples,
-        action=action,
-    )
-    if exp_result.success:
-        return evaluation, None
-    failure = Failure(
-        suite=suite,
-        expectation_type=config.type,
-        column=column,
-        kwargs=_jsonable(kwargs),
-        unexpected_count=None if error else unexpected,
-        examples=examples,
-        rule=meta.get("rule"),
-        notes=config.notes if isinstance(config.notes, str) else None,
-        observed=_plain(result.get("observed_value")),
-        error=error,
-        rows=_example_rows(frame, config.type, kwargs, raw_examples) if not error else [],
-        action="fail_batch" if error else action,
-    )
-    return evaluation, failure
-
-
-def _column_label(kwargs: Mapping[str, Any]) -> str | None:
-    if "column" in kwargs:
-        return str(kwargs["column"])
-    if "column_list" in kwargs:
-        return ",".join(kwargs["column_list"])
-    if "column_A" in kwargs:
-        return f"{kwargs['column_A']},{kwargs['column_B']}"
-    return None
-
-
-def _error_message(info: Any) -> str | None:
-    """The message of an exception GX caught while evaluating an expectation, if any."""
-    if not info:
-        return None
-    items = [info] if "raised_exception" in info else list(info.values())
-    for item in items:
-        item = item.to_json_dict() if hasattr(item, "to_json_dict") else item
-        if isinstance(item, Mapping) and item.get("raised_exception"):
-            message = str(item.get("exception_message") or "exception").splitlines()[0]
-            return message.removeprefix("Error: ")
-    return None
-
-
-def _example_rows(
-    frame: pd.DataFrame, expectation_type: str, kwargs: Mapping[str, Any], examples: list[Any]
-) -> list[dict[str, Any]]:
-    """Up to five rows of `frame` that hold the offending values."""
-    mask: pd.Series | None = None
-    if "column" in kwargs and kwargs["column"] in frame:
-        column = frame[kwargs["column"]]
-        if expectation_type == "expect_column_values_to_not_be_null":
-            mask = column.isna()
-        elif examples:
-            mask = column.isin(examples)
-    elif "column_list" in kwargs and examples and isinstance(examples[0], Mapping):
-        keys = pd.DataFrame(list(examples)).drop_duplicates()
-        cols = [c for c in keys.columns if c in frame]
-        hits = frame[cols].reset_index().merge(keys[cols], on=cols)["index"]
-        mask = frame.index.isin(hits)
-    elif "column_A" in kwargs and examples and isinstance(examples[0], (tuple, list)):
-        pairs = set(map(tuple, examples))
-        a, b = frame[kwargs["column_A"]], frame[kwargs["column_B"]]
-        mask = pd.Series([(x, y) in pairs for x, y in zip(a, b, strict=True)], index=frame.index)
-    if mask is None:
-        return []
-    rows = frame.loc[mask].head(N_EXAMPLES)
-    return [{k: _short(_plain(v)) for k, v in row.items()} for row in rows.to_dict("records")]
-
-
-def _dedupe(values: Iterable[Any]) -> list[Any]:
-    seen: list[Any] = []
-    for value in values:
-        if value not in seen:
-            seen.append(value)
-    return seen
-
-
-def _plain(value: Any) -> Any:
-    """A JSON-friendly Python value (dates as ISO strings, numpy scalars unwrapped)."""
-    if value is None or isinstance(value, (str, bool, int)):
-        return value
-    if isinstance(value, float):
-        return None if math.isnan(value) else value
-    if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(_plain(v) for v in value)
-    if hasattr(value, "item"):
-        return _plain(value.item())
-    try:
-        return None if pd.isna(value) else str(value)
-    except (TypeError, ValueError):
-        return str(value)
-
-
-def _short(value: Any, limit: int = 300) -> Any:
-    return value[:limit] + "…" if isinstance(value, str) and len(value) > limit else value
-
-
-def _jsonable(value: Any) -> Any:
-    return json.loads(json.dumps(value, default=str))
-
-
-class _Runtime:
-    """The GX context of one gx_root and its per-frame checkpoints, made once per process."""
-
-    def __init__(self, gx_root: Path) -> None:
-        import great_expectations as gx
-        from great_expectations.data_context.types.base import ProgressBarsConfig
-        from great_expectations.execution_engine import pandas_execution_engine
-
-        # GX hashes every dataframe under 1 GB into a "pandas_data_fingerprint" batch marker that
-        # nothing here reads (3 % of a 100k build); its own size threshold turns that off
-        pandas_execution_engine.HASH_THRESHOLD = 0
-        self.root = gx_root
-        self.lock = threading.RLock()
-        gx_root.mkdir(parents=True, exist_ok=True)
-        gx_state.atomic_writes()
-        gx_state.repair(gx_root)
-        self.context: AbstractDataContext = gx.get_context(mode="file", project_root_dir=gx_root)
-        if (self.context.variables.progress_bars or {}).get("globally") is not False:
-            self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
-            self.context.variables.save()
-        try:
-            self.datasource = self.context.data_sources.get(DATASOURCE)
-        except KeyError:
-            self.datasource = self.context.data_sources.add_pandas(DATASOURCE)
-        self._checkpoints: dict[str, tuple[str, Checkpoint]] = {}
-
-    def run(
-        self, frame: str, doc: dict[str, Any], data: pd.DataFrame, parameters: dict, run_id: Any
-    ) -> Any:
-        """Run the frame's checkpoint; remake it once if another process changed the store."""
-        from great_expectations.exceptions import GreatExpectationsError
-        from great_expectations.exceptions.resource_freshness import ResourceFreshnessAggregateError
-
-        kwargs = {
-            "batch_parameters": {"dataframe": data},
-            "expectation_parameters": parameters,
-            "run_id": run_id,
-        }
-        try:
-            return self.checkpoint(frame, doc).run(**kwargs)
-        except ResourceFreshnessAggregateError:
-            # another process (a concurrent or earlier run on the same gx_root) re-saved the
-            # suite or checkpoint: this process's cached objects are stale, so make them again
-            self._checkpoints.pop(frame, None)
-            return self.checkpoint(frame, doc).run(**kwargs)
-        except (GreatExpectationsError, ValueError) as exc:
-            # a state file damaged since this process opened the context (another process
-            # killed mid-write before atomic writes): remove what is damaged, remake, once
-            if not gx_state.repair(self.root):
-                raise
-            log.warning("GX state repaired after %s; validating %s again", exc, frame)
-            self._checkpoints.pop(frame, None)
-            return self.checkpoint(frame, doc).run(**kwargs)
-
-    def checkpoint(self, frame: str, doc: dict[str, Any]) -> Checkpoint:
-        """The checkpoint validating `frame` with suite `doc`; (re)made when the suite changed."""
-        fingerprint = json.dumps(doc, sort_keys=True)
-        cached = self._checkpoints.get(frame)
-        if cached and cached[0] == fingerprint:
-            return cached[1]
-
-        import great_expectations as gx
-        from great_expectations.core import ExpectationSuite
-
-        if frame in self.datasource.get_asset_names():
-            asset = self.datasource.get_asset(frame)
-        else:
-            asset = self.datasource.add_dataframe_asset(name=frame)
-        try:
-            batch_definition = asset.get_batch_definition(BATCH_DEFINITION)
-        except KeyError:
-            batch_definition = asset.add_batch_definition_whole_dataframe(BATCH_DEFINITION)
-        suite = self.context.suites.add_or_update(ExpectationSuite(**doc))
-        definition = self.context.validation_definitions.add_or_update(
-            gx.ValidationDefinition(name=f"validate_{frame}", data=batch_definition, suite=suite)
-        )
-        checkpoint = self.context.checkpoints.add_or_update(
-            gx.Checkpoint(
-                name=f"gate_{frame}",
-                validation_definitions=[definition],
-                result_format=RESULT_FORMAT,
-            )
-        )
-        self._checkpoints[frame] = (fingerprint, checkpoint)
-        return checkpoint
-
-
-_RUNTIMES: dict[Path, _Runtime] = {}
-_RUNTIMES_LOCK = threading.Lock()
-
-
-def _runtime(gx_root: Path) -> _Runtime:
-    key = Path(gx_root).resolve()
-    with _RUNTIMES_LOCK:
-        if key not in _RUNTIMES:
-            _RUNTIMES[key] = _Runtime(key)
-        return _RUNTIMES[key]
-
-
-def context_for(gx_root: Path) -> AbstractDataContext:
-    """The (cached) file-backed GX Data Context of `gx_root`."""
-    return _runtime(gx_root).context

@@ -18,7 +18,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from pilkada.quality.gate import GateResult, batch_summary
+from pilkada.quality.gate import batch_summary
+from pilkada.quality.gate_result import GateResult
 
 
 def quarantine(frames: Mapping[str, pd.DataFrame], result: GateResult, root: Path) -> Path:

@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pilkada import settings
+
 if TYPE_CHECKING:
     from great_expectations.core import ExpectationSuite
-
-EXPECTATIONS_DIR = Path(
-    os.environ.get("PILKADA_EXPECTATIONS_DIR", Path(__file__).resolve().parents[2] / "expectations")
-)
 
 # frame name (key of the gate's `frames`) -> suite name (file stem in expectations/)
 FRAME_SUITES: dict[str, str] = {
@@ -34,7 +31,8 @@ STAGED_FRAMES = ("articles", "meeting_reports", "meeting_regions", "participants
 
 
 def suite_path(name: str, directory: Path | None = None) -> Path:
-    return (directory or EXPECTATIONS_DIR) / f"{name}.json"
+    """The file of suite `name`: in `directory`, else in settings.expectations_dir()."""
+    return (directory or settings.expectations_dir()) / f"{name}.json"
 
 
 @cache

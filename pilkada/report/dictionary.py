@@ -278,14 +278,3 @@ def lineage_markdown(views: tuple[str, ...] = LINEAGE_VIEWS) -> str:
             )
     return "\n".join(lines) + "\n"
 
-
-def undocumented(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """`view` or `view.column` of every user view or view column without a comment."""
-    rows = con.execute(
-        "SELECT view_name, NULL FROM duckdb_views()"
-        " WHERE NOT internal AND coalesce(trim(comment), '') = ''"
-        " UNION ALL SELECT table_name, column_name FROM duckdb_columns()"
-        " WHERE table_name IN (SELECT view_name FROM duckdb_views() WHERE NOT internal)"
-        " AND coalesce(trim(comment), '') = '' ORDER BY 1, 2 NULLS FIRST"
-    ).fetchall()
-    return [view if column is None else f"{view}.{column}" for view, column in rows]

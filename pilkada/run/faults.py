@@ -9,12 +9,14 @@ import signal
 import time
 from collections import Counter
 
+from pilkada import settings
+
 _reached: Counter[str] = Counter()
 
 
 def checkpoint(point: str) -> None:
     """Mark that `point` was reached; act if PILKADA_FAULT names it."""
-    spec = os.environ.get("PILKADA_FAULT")
+    spec = settings.fault_spec()
     if not spec:
         return
     _reached[point] += 1

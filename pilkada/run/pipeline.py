@@ -7,7 +7,6 @@ on a whole batch and can be called from a test without Prefect.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from pilkada import settings
 from pilkada.extract import EXTRACTOR_VERSION, ArticleExtraction
 from pilkada.load import warehouse as wh
 from pilkada.load.staging import frames_from_staged, to_frames
@@ -81,7 +81,7 @@ def data_root(warehouse: str | Path) -> Path:
 
 def gx_root(warehouse: str | Path) -> Path:
     """Where GX keeps its runtime state for a warehouse (git-ignored)."""
-    return Path(os.environ.get("PILKADA_GX_ROOT") or data_root(warehouse) / "gx")
+    return settings.gx_root_override() or data_root(warehouse) / "gx"
 
 
 def quarantine_root(warehouse: str | Path) -> Path:

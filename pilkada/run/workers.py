@@ -25,6 +25,7 @@ from typing import TypeVar
 
 import pandas as pd
 
+from pilkada import settings
 from pilkada.extract import EXTRACTOR_VERSION, ArticleExtraction, Extractor
 from pilkada.load.staging import Rows, StagedRows, article_rows, stage_rows
 from pilkada.sources.ingest import RawArticle, Rejection, SourceRef, read_one
@@ -58,7 +59,7 @@ class Processed:
 
 def n_workers() -> int:
     """Pool size: $PILKADA_WORKERS, else the number of cores."""
-    return max(1, int(os.environ.get("PILKADA_WORKERS") or os.cpu_count() or 1))
+    return settings.workers()
 
 
 def _regions_key(regions: pd.DataFrame) -> tuple[str, str]:

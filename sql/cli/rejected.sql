@@ -13,7 +13,7 @@ span AS (
          WHERE started_at > strptime(substr($run, 2, 15), '%Y%m%dT%H%M%S')) AS until
     WHERE $run IS NOT NULL
 )
-SELECT strftime(rejected_at, '%Y-%m-%d %H:%M:%S') AS rejected_at, stage, source_uri, reason,
+SELECT rejected_at, stage, source_uri, reason,  -- rejected_at: UTC, shown in Asia/Jakarta
        batch_id
 FROM rejected_inputs
 WHERE $run IS NULL
