@@ -156,12 +156,13 @@ def _region_frame(scratch: Path):
     warehouse and read back the way the flow reads them)."""
     from pilkada.load import warehouse as wh
     from pilkada.run import pipeline as pl
+    from pilkada.sources.official import load_official
 
     scratch.unlink(missing_ok=True)
     con = wh.connect(scratch)
     try:
         wh.ensure_schema(con, scratch)
-        wh.load_regions(con, pl.read_official([]).regions)
+        wh.load_regions(con, load_official([]).regions)
         return pl.region_frame(con)
     finally:
         con.close()
@@ -171,10 +172,10 @@ def _region_frame(scratch: Path):
 def phase_bare(corpus: Path, batch_size: int, scratch: Path) -> dict:
     """Read, normalize and extract every file in the build's batches; nothing else.
 
-    The same pool function the build's extract task calls (`pipeline.process_batch`), without
+    The same pool function the build's extract task calls (`workers.process_all`), without
     building staged rows: no Prefect, gate, staging or load.
     """
-    from pilkada.run import pipeline as pl
+    from pilkada.run.workers import process_all
     from pilkada.settings import batch_size_for
     from pilkada.sources.ingest import chunks, discover_inputs
 
@@ -185,7 +186,7 @@ def phase_bare(corpus: Path, batch_size: int, scratch: Path) -> dict:
     n_articles = n_meetings = 0
     for index, refs_batch in enumerate(chunks(refs, batch_size_for(len(refs), batch_size))):
         clock = time.perf_counter()
-        done = pl.process_batch(refs_batch, regions, f"bare-b{index:04d}", stage=False)
+        done = process_all(refs_batch, regions, f"bare-b{index:04d}", stage=False)
         seconds["read+extract"] += time.perf_counter() - clock
         for step, spent in done.seconds.items():
             seconds[f"worker_{step}"] = seconds.get(f"worker_{step}", 0.0) + spent
