@@ -93,8 +93,15 @@ def find_directives(doc: Doc, positions: list[PositionMention]) -> list[Directiv
             if qs < sent.end and qe > sent.start:
                 quote_speaker.setdefault(q, by_match[who[0]])
     body = body_start(doc)
+    # Sentences holding a topic word: the others have no topics (found in one pass).
+    pairs = zip(doc.matches, doc.match_sentence, strict=True)
+    topical = {si for m, si in pairs if "topic" in m.types}
     for sent in doc.sentences:
-        topics = sentence_topics(doc, sent) if (sent.is_title or sent.start >= body) else []
+        topics = (
+            sentence_topics(doc, sent)
+            if sent.index in topical and (sent.is_title or sent.start >= body)
+            else []
+        )
         who = speakers(doc, sent, by_match) if sent.speech else None
         issuer: PositionMention | None = by_match[who[0]] if who else None
         if issuer is None:

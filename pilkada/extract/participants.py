@@ -7,7 +7,6 @@ import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from pilkada.extract.document import Doc, Sentence
 from pilkada.extract.gazetteer import Gazetteer, RegionName
@@ -58,22 +57,23 @@ class PositionMention:
         """The institution kind."""
         return self.info.kind
 
-    @cached_property
+    @property
     def rank(self) -> str | None:
         """The rank after the position ("AKBP"), if any."""
         return self._read()[0]
 
-    @cached_property
+    @property
     def name(self) -> str | None:
         """The person's name after the position (and rank), if any."""
         return self._read()[1]
 
-    @cached_property
+    @property
     def name_end(self) -> int | None:
         """Where the person's name ends: the evidence runs to it."""
         return self._read()[2]
 
     def _read(self) -> tuple[str | None, str | None, int | None]:
+        """Rank, name and name end, read once (plain properties: a cached_property locks)."""
         if self._person is None:
             doc = self.doc
             self._person = _rank_and_name(doc, self) if doc is not None else (None, None, None)
@@ -84,6 +84,7 @@ def find_positions(doc: Doc) -> list[PositionMention]:
     """Every position match, with the region attached to it (resolved later)."""
     out: list[PositionMention] = []
     matches = doc.matches
+    document_words = _lexicon_words("document_words")
     for mi, m in enumerate(matches):
         if "position" not in m.types:
             continue
@@ -97,7 +98,7 @@ def find_positions(doc: Doc) -> list[PositionMention]:
                 pm.region_mi = mi + 1
         if payload.case == "needs_region" and pm.region_mi is None:
             continue
-        if _word_before(doc, m) in _lexicon_words("document_words"):
+        if _word_before(doc, m) in document_words:
             continue  # "Peraturan KPU", "Surat Edaran Mendagri": a document, not the office
         unit = _UNIT_RE.match(doc.clean[m.end : m.end + 8])
         if unit:
@@ -405,18 +406,19 @@ def select_participants(
         else:
             institution = pm.info.institution or None
         position = doc.clean[pm.start : pm.end]
+        rank, name, name_end = pm._read()
         # One row per person: a name is the person; without one, the office is.
-        key = ("name", pm.name.lower()) if pm.name else (pm.kind, institution, position.lower())
+        key = ("name", name.lower()) if name else (pm.kind, institution, position.lower())
         part = Participant(
-            pm.name,
+            name,
             position,
-            pm.rank,
+            rank,
             institution,
             pm.kind,
             pm.region_code,
             kept[mi],
             pm.start,
-            pm.name_end or pm.end,
+            name_end or pm.end,
         )
         if key in seen:
             old = out[seen[key]]
