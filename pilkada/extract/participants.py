@@ -290,10 +290,17 @@ _OFFICE_LIST_RE = re.compile(r"^(?:[\s,/]|\bdan\b|\bserta\b|\batau\b|\bwakil\b)*
 
 def _is_head(m: Match) -> bool:
     """A head of a regional government (Gubernur, Bupati, Wali Kota and their deputies)."""
-    return "position" in m.types and any(
-        p.value.institution == "Pemerintah" and p.value.level in ("province", "regency", "city")
-        for p in m.of("position")
-    )
+    if "position" not in m.types:
+        return False
+    for p in m.payloads:  # a plain loop: this runs for every position of a meeting sentence
+        if p.type == "position":
+            info = p.value
+            if info.institution == "Pemerintah" and info.level in _HEAD_LEVELS:
+                return True
+    return False
+
+
+_HEAD_LEVELS = frozenset({"province", "regency", "city"})
 
 
 def _elected_office(doc: Doc, mi: int) -> bool:
@@ -354,8 +361,9 @@ def select_participants(
     """Participants of the meeting and the match indices of the positions kept."""
     by_match = {pm.mi: pm for pm in positions if not pm.former}
     kept: dict[int, str] = {}
+    in_context = [sent.meeting_context for sent in doc.sentences]  # a property: read once
     for sent in doc.sentences:
-        context = sent.meeting_context or (sent.is_title and title_counts)
+        context = in_context[sent.index] or (sent.is_title and title_counts)
         spoken = set(speakers(doc, sent, by_match)) if sent.speech else _NO_SPEAKERS
         if not context and not spoken:
             continue
@@ -379,7 +387,7 @@ def select_participants(
     out: list[Participant] = []
     seen: dict[tuple, int] = {}
     for sent in doc.sentences:
-        if sent.meeting_context:
+        if in_context[sent.index]:
             for start, end in regional_governments(doc, sent)[:1]:
                 out.append(
                     Participant(
