@@ -85,14 +85,14 @@ def find_positions(doc: Doc) -> list[PositionMention]:
     out: list[PositionMention] = []
     matches = doc.matches
     document_words = _lexicon_words("document_words")
+    n_matches = len(matches)
     for mi, m in enumerate(matches):
         if "position" not in m.types:
             continue
-        infos = m.of("position")
-        payload = infos[0]
+        payload = next(p for p in m.payloads if p.type == "position")
         pm = PositionMention(mi, payload.value, doc.match_sentence[mi], m.start, m.end)
-        nxt = matches[mi + 1] if mi + 1 < len(matches) else None
-        if nxt is not None and nxt.has("region"):
+        nxt = matches[mi + 1] if mi + 1 < n_matches else None
+        if nxt is not None and "region" in nxt.types:
             gap = doc.clean[m.end : nxt.start]
             if _ATTACH_GAP.match(gap) and "\n" not in gap:
                 pm.region_mi = mi + 1
@@ -104,7 +104,9 @@ def find_positions(doc: Doc) -> list[PositionMention]:
         if unit:
             pm.unit = unit.group(1)
         prev = matches[mi - 1] if mi > 0 else None
-        alias = prev is not None and prev.has("position") and doc.clean[prev.end : m.start] == " ("
+        alias = (
+            prev is not None and "position" in prev.types and doc.clean[prev.end : m.start] == " ("
+        )
         if alias and out and out[-1].mi == mi - 1:
             pm.former = out[-1].former  # "Badan Intelijen Negara (BIN)": one mention
         for back in (1, 2):
@@ -114,7 +116,8 @@ def find_positions(doc: Doc) -> list[PositionMention]:
                 and (m.tok_start - matches[mi - back].tok_end <= 2)
             ):
                 pm.former = True
-        if out and pm.kind in SECURITY_KINDS and out[-1].kind == pm.kind:
+        kind = payload.value.kind
+        if out and kind in SECURITY_KINDS and out[-1].info.kind == kind:
             last = out[-1]
             end = matches[last.region_mi if last.region_mi is not None else last.mi].end
             pm.parent_unit = (
