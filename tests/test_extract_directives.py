@@ -67,6 +67,20 @@ def test_a_quote_belongs_to_the_speaker_named_after_it(ex):
     assert neutral and all(d.issuer_name == "Ahmad" for d in neutral)
 
 
+def test_each_quote_belongs_to_the_speaker_named_in_it(ex):
+    """Two multi-sentence quotes, two speakers: a sentence takes the speaker of the quote it
+    lies in, not of a quote before or after it."""
+    ds = directives(
+        ex,
+        "“ASN harus netral. Jangan ikut kampanye,” tegas Sekda Ahmad. Rapat berlangsung lama. "
+        "“Politik uang harus dicegah. Waspadai hoaks di media sosial,” kata Kapolres Budi.",
+    )
+    by_topic = {d.topic: d.issuer_name for d in ds}
+    assert by_topic["asn_neutrality"] == "Ahmad"
+    assert by_topic["money_politics"] == "Budi"
+    assert by_topic["hoax_black_campaign"] == "Budi"
+
+
 @pytest.mark.parametrize("sentence,asn", [
     ("Kapolda menyebut penyelenggara Pilkada yang dinilai tidak netral sebagai pemicu konflik.",
      False),

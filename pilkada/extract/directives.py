@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import functools
+from bisect import bisect_left, bisect_right
 
 from pilkada.extract.document import Doc, Sentence
 from pilkada.extract.lexicons import load_lexicons
@@ -40,8 +41,7 @@ ORGANISER_WINDOW = 6  # tokens between a neutrality word and the organisers it i
 def _organisers_neutrality(doc: Doc, sent: Sentence) -> bool:
     """Every neutrality word of the sentence is about the election organisers ("penyelenggara
     Pilkada yang dinilai tidak netral"), and the sentence names no civil servant."""
-    lex = load_lexicons().topics
-    organisers, asn = frozenset(lex["organiser_words"]), frozenset(lex["asn_words"])
+    organisers, asn = _neutrality_words()
     lower = doc.toks.lower
     first, last = bisect_left(doc.toks.starts, sent.start), bisect_left(doc.toks.starts, sent.end)
     if not asn.isdisjoint(lower[first:last]):
@@ -59,6 +59,13 @@ def _organisers_neutrality(doc: Doc, sent: Sentence) -> bool:
         )
         for m in hits
     )
+
+
+@functools.cache
+def _neutrality_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The organisers' words and the civil servants' words of the topics lexicon."""
+    lex = load_lexicons().topics
+    return frozenset(lex["organiser_words"]), frozenset(lex["asn_words"])
 
 
 def body_start(doc: Doc) -> int:
@@ -85,16 +92,26 @@ def find_directives(doc: Doc, positions: list[PositionMention]) -> list[Directiv
     last: tuple[int, PositionMention] | None = None
     quote_speaker: dict[int, PositionMention] = {}
     # The attribution of a multi-sentence quote sits in one of its sentences.
+    quotes = doc.quotes.spans  # in text order, never overlapping: their ends are sorted too
+    quote_ends = [qe for _, qe in quotes]
     for sent in doc.sentences:
         who = speakers(doc, sent, by_match) if sent.speech else None
         if not who:
             continue
-        for q, (qs, qe) in enumerate(doc.quotes.spans):
-            if qs < sent.end and qe > sent.start:
-                quote_speaker.setdefault(q, by_match[who[0]])
+        q = bisect_right(quote_ends, sent.start)  # the first quote ending after the start
+        while q < len(quotes) and quotes[q][0] < sent.end:
+            quote_speaker.setdefault(q, by_match[who[0]])
+            q += 1
     body = body_start(doc)
+    # Sentences holding a topic word: the others have no topics (found in one pass).
+    pairs = zip(doc.matches, doc.match_sentence, strict=True)
+    topical = {si for m, si in pairs if "topic" in m.types}
     for sent in doc.sentences:
-        topics = sentence_topics(doc, sent) if (sent.is_title or sent.start >= body) else []
+        topics = (
+            sentence_topics(doc, sent)
+            if sent.index in topical and (sent.is_title or sent.start >= body)
+            else []
+        )
         who = speakers(doc, sent, by_match) if sent.speech else None
         issuer: PositionMention | None = by_match[who[0]] if who else None
         if issuer is None:

@@ -7,7 +7,6 @@ import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from pilkada import vocabularies
 from pilkada.extract.document import Doc, Sentence
@@ -59,22 +58,23 @@ class PositionMention:
         """The institution kind."""
         return self.info.kind
 
-    @cached_property
+    @property
     def rank(self) -> str | None:
         """The rank after the position ("AKBP"), if any."""
         return self._read()[0]
 
-    @cached_property
+    @property
     def name(self) -> str | None:
         """The person's name after the position (and rank), if any."""
         return self._read()[1]
 
-    @cached_property
+    @property
     def name_end(self) -> int | None:
         """Where the person's name ends: the evidence runs to it."""
         return self._read()[2]
 
     def _read(self) -> tuple[str | None, str | None, int | None]:
+        """Rank, name and name end, read once (plain properties: a cached_property locks)."""
         if self._person is None:
             doc = self.doc
             self._person = _rank_and_name(doc, self) if doc is not None else (None, None, None)
@@ -85,26 +85,29 @@ def find_positions(doc: Doc) -> list[PositionMention]:
     """Every position match, with the region attached to it (resolved later)."""
     out: list[PositionMention] = []
     matches = doc.matches
+    document_words = _lexicon_words("document_words")
+    n_matches = len(matches)
     for mi, m in enumerate(matches):
         if "position" not in m.types:
             continue
-        infos = m.of("position")
-        payload = infos[0]
+        payload = next(p for p in m.payloads if p.type == "position")
         pm = PositionMention(mi, payload.value, doc.match_sentence[mi], m.start, m.end)
-        nxt = matches[mi + 1] if mi + 1 < len(matches) else None
-        if nxt is not None and nxt.has("region"):
+        nxt = matches[mi + 1] if mi + 1 < n_matches else None
+        if nxt is not None and "region" in nxt.types:
             gap = doc.clean[m.end : nxt.start]
             if _ATTACH_GAP.match(gap) and "\n" not in gap:
                 pm.region_mi = mi + 1
         if payload.case == "needs_region" and pm.region_mi is None:
             continue
-        if _word_before(doc, m) in _lexicon_words("document_words"):
+        if _word_before(doc, m) in document_words:
             continue  # "Peraturan KPU", "Surat Edaran Mendagri": a document, not the office
         unit = _UNIT_RE.match(doc.clean[m.end : m.end + 8])
         if unit:
             pm.unit = unit.group(1)
         prev = matches[mi - 1] if mi > 0 else None
-        alias = prev is not None and prev.has("position") and doc.clean[prev.end : m.start] == " ("
+        alias = (
+            prev is not None and "position" in prev.types and doc.clean[prev.end : m.start] == " ("
+        )
         if alias and out and out[-1].mi == mi - 1:
             pm.former = out[-1].former  # "Badan Intelijen Negara (BIN)": one mention
         for back in (1, 2):
@@ -114,7 +117,8 @@ def find_positions(doc: Doc) -> list[PositionMention]:
                 and (m.tok_start - matches[mi - back].tok_end <= 2)
             ):
                 pm.former = True
-        if out and pm.kind in SECURITY_KINDS and out[-1].kind == pm.kind:
+        kind = payload.value.kind
+        if out and kind in SECURITY_KINDS and out[-1].info.kind == kind:
             last = out[-1]
             end = matches[last.region_mi if last.region_mi is not None else last.mi].end
             pm.parent_unit = (
@@ -290,10 +294,17 @@ _OFFICE_LIST_RE = re.compile(r"^(?:[\s,/]|\bdan\b|\bserta\b|\batau\b|\bwakil\b)*
 
 def _is_head(m: Match) -> bool:
     """A head of a regional government (Gubernur, Bupati, Wali Kota and their deputies)."""
-    return "position" in m.types and any(
-        p.value.institution == "Pemerintah" and p.value.level in ("province", "regency", "city")
-        for p in m.of("position")
-    )
+    if "position" not in m.types:
+        return False
+    for p in m.payloads:  # a plain loop: this runs for every position of a meeting sentence
+        if p.type == "position":
+            info = p.value
+            if info.institution == "Pemerintah" and info.level in _HEAD_LEVELS:
+                return True
+    return False
+
+
+_HEAD_LEVELS = frozenset({"province", "regency", "city"})
 
 
 def _elected_office(doc: Doc, mi: int) -> bool:
@@ -354,8 +365,9 @@ def select_participants(
     """Participants of the meeting and the match indices of the positions kept."""
     by_match = {pm.mi: pm for pm in positions if not pm.former}
     kept: dict[int, str] = {}
+    in_context = [sent.meeting_context for sent in doc.sentences]  # a property: read once
     for sent in doc.sentences:
-        context = sent.meeting_context or (sent.is_title and title_counts)
+        context = in_context[sent.index] or (sent.is_title and title_counts)
         spoken = set(speakers(doc, sent, by_match)) if sent.speech else _NO_SPEAKERS
         if not context and not spoken:
             continue
@@ -379,7 +391,7 @@ def select_participants(
     out: list[Participant] = []
     seen: dict[tuple, int] = {}
     for sent in doc.sentences:
-        if sent.meeting_context:
+        if in_context[sent.index]:
             for start, end in regional_governments(doc, sent)[:1]:
                 out.append(
                     Participant(
@@ -406,18 +418,19 @@ def select_participants(
         else:
             institution = pm.info.institution or None
         position = doc.clean[pm.start : pm.end]
+        rank, name, name_end = pm._read()
         # One row per person: a name is the person; without one, the office is.
-        key = ("name", pm.name.lower()) if pm.name else (pm.kind, institution, position.lower())
+        key = ("name", name.lower()) if name else (pm.kind, institution, position.lower())
         part = Participant(
-            pm.name,
+            name,
             position,
-            pm.rank,
+            rank,
             institution,
             pm.kind,
             pm.region_code,
             kept[mi],
             pm.start,
-            pm.name_end or pm.end,
+            name_end or pm.end,
         )
         if key in seen:
             old = out[seen[key]]
