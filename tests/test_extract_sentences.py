@@ -29,7 +29,7 @@ def reference_spans(text: str) -> list[tuple[int, int]]:
     for m in _BOUNDARY_RE.finditer(text):
         if m.group()[0] == "\n":
             pos = m.start()
-            if m.group() == "\n" and line_continues(text, pos, text.rfind("\n", 0, pos) == joined):
+            if m.group() == "\n" and line_continues(text, pos, joined):
                 joined = pos
                 continue
             cut = m.start()

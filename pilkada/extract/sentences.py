@@ -20,6 +20,7 @@ _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\.$")
 # caption or list item does not. Written from the single line breaks of the labelled and realistic
 # corpora whose line ends without end punctuation (issue #15).
 _OPEN_ENDS = ",&/-–—(“"  # a line ending in these is unfinished
+_MAY_GO_ON = _OPEN_ENDS + " \t"  # besides a letter or digit, what a line going on may end with
 _NEXT_STARTS = "(“\"'"  # besides a letter or digit, what the continuing line may begin with
 # A sentence ends inside the line (so it is running text, not a headline).
 _INNER_STOP_RE = re.compile(r"[a-z0-9][\"”’']?\.[\"”’']?[ \t]+[\"“]?[A-Z]")
@@ -40,24 +41,29 @@ def _is_prose(line: str) -> bool:
     return len(words) >= _SHARE_WORDS and 3 * sum(w[0].islower() for w in words) >= len(words)
 
 
-def line_continues(text: str, pos: int, wrapped: bool = False) -> bool:
+def line_continues(text: str, pos: int, joined: int = -2) -> bool:
     """Whether the single line break at `pos` is inside a sentence: the line before is not blank
     and does not end a sentence, and the next line goes on with it (lower case, or after an
-    unfinished line, prose or a line itself `wrapped` from the one before)."""
-    line = text[text.rfind("\n", 0, pos) + 1 : pos].rstrip()
+    unfinished line, prose or a line itself joined to the one before: its line break at
+    `joined`)."""
+    if pos == 0:
+        return False
+    last = text[pos - 1]
+    if last in " \t":
+        last = text[max(0, pos - 80) : pos].rstrip()[-1:] or "\n"
+    if not (last.isalnum() or last in _OPEN_ENDS):
+        return False  # most line breaks: after end punctuation
     nxt = text[pos + 1 : pos + 2]
     if nxt in " \t":
         nxt = text[pos + 1 : pos + 80].lstrip(" \t")[:1]
-    if not line or not nxt:
-        return False
-    last = line[-1]
-    if not (last.isalnum() or last in _OPEN_ENDS):
+    if not nxt:
         return False
     if nxt.islower() or (last in _OPEN_ENDS and nxt.isalnum()):
         return True
     if not (nxt.isalnum() or nxt in _NEXT_STARTS):
         return False
-    return wrapped or _is_prose(line)
+    line_start = text.rfind("\n", 0, pos)
+    return line_start == joined or _is_prose(text[line_start + 1 : pos])
 
 
 _QUOTE_RE = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
@@ -87,8 +93,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         pos = m.start()
         mark = text[pos]
         if mark == "\n":
-            if m.end() == pos + 1 and line_continues(
-                text, pos, text.rfind("\n", 0, pos) == joined
+            if (
+                m.end() == pos + 1
+                and (text[pos - 1].isalnum() or text[pos - 1] in _MAY_GO_ON)
+                and line_continues(text, pos, joined)
             ):
                 joined = pos
                 continue
