@@ -9,7 +9,7 @@ from pilkada.extract.model import (
     RegionMention,
 )
 
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.4.1"
 
 __all__ = [
     "EXTRACTOR_VERSION",

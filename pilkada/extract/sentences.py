@@ -7,66 +7,65 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import repeat
 
+from pilkada.extract.lexicons import read_csv
+
 # A boundary: end punctuation (optionally a closing quote) then space and an upper-case letter,
 # digit or opening quote; or a line break.
 _BOUNDARY_RE = re.compile(r"[.!?][\"”’']?[ \t]+(?=[\"“‘']?[A-Z0-9])|\n+")
 _MARK_RE = re.compile(r"[.!?\n]")  # the characters a boundary can begin with
-# Abbreviations after which a full stop does not end a sentence.
-_ABBREV = frozenset(
-    [
-        "pj",
-        "plt",
-        "plh",
-        "pjs",
-        "kab",
-        "prov",
-        "kec",
-        "kel",
-        "ds",
-        "jl",
-        "no",
-        "h",
-        "hj",
-        "dr",
-        "drs",
-        "ir",
-        "st",
-        "adv",
-        "arh",
-        "pol",
-        "inf",
-        "czi",
-        "kav",
-        "m",
-        "s",
-        "si",
-        "sos",
-        "sh",
-        "mh",
-        "mm",
-        "msi",
-        "mpd",
-        "spd",
-        "kh",
-        "prof",
-        "ph",
-        "phd",
-        "bpk",
-        "ibu",
-        "sdr",
-        "kapt",
-        "mr",
-        "dll",
-        "dsb",
-        "tsb",
-        "hlm",
-        "kom",
-        "cpl",
-        "mar",
-        "moh", "mokh", "muh", "moch", "mhd",  # Muhammad ("Moh. Nadlir"), issue #15
-    ]
-)
+# Abbreviations after which a full stop does not end a sentence (one source: the lexicon).
+_ABBREV = frozenset(row["abbreviation"] for row in read_csv("abbreviations.csv"))
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\.$")
+# A hard-wrapped line (print copies, some CMSs) goes on in the next line; a headline, dateline,
+# caption or list item does not. Written from the single line breaks of the labelled and realistic
+# corpora whose line ends without end punctuation (issue #15).
+_OPEN_ENDS = ",&/-–—(“"  # a line ending in these is unfinished
+_MAY_GO_ON = _OPEN_ENDS + " \t"  # besides a letter or digit, what a line going on may end with
+_NEXT_STARTS = "(“\"'"  # besides a letter or digit, what the continuing line may begin with
+# A sentence ends inside the line (so it is running text, not a headline).
+_INNER_STOP_RE = re.compile(r"[a-z0-9][\"”’']?\.[\"”’']?[ \t]+[\"“]?[A-Z]")
+_WORD_RE = re.compile(r"\S+")
+_PROSE_WORDS = 4  # a shorter line may be a headline, caption or byline: only lower case goes on
+_SHARE_WORDS = 6  # a shorter line with lower-case words may still be a section heading
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running text, not a headline: a sentence ends inside it, it ends in a lower-case
+    word, or (in a longer line) a third of its words are lower case (a headline capitalises
+    nearly all)."""
+    words = _WORD_RE.findall(line)
+    if len(words) < _PROSE_WORDS:
+        return False
+    if words[-1][0].islower() or _INNER_STOP_RE.search(line):
+        return True
+    return len(words) >= _SHARE_WORDS and 3 * sum(w[0].islower() for w in words) >= len(words)
+
+
+def line_continues(text: str, pos: int, joined: int = -2) -> bool:
+    """Whether the single line break at `pos` is inside a sentence: the line before is not blank
+    and does not end a sentence, and the next line goes on with it (lower case, or after an
+    unfinished line, prose or a line itself joined to the one before: its line break at
+    `joined`)."""
+    if pos == 0:
+        return False
+    last = text[pos - 1]
+    if last in " \t":
+        last = text[max(0, pos - 80) : pos].rstrip()[-1:] or "\n"
+    if not (last.isalnum() or last in _OPEN_ENDS):
+        return False  # most line breaks: after end punctuation
+    nxt = text[pos + 1 : pos + 2]
+    if nxt in " \t":
+        nxt = text[pos + 1 : pos + 80].lstrip(" \t")[:1]
+    if not nxt:
+        return False
+    if nxt.islower() or (last in _OPEN_ENDS and nxt.isalnum()):
+        return True
+    if not (nxt.isalnum() or nxt in _NEXT_STARTS):
+        return False
+    line_start = text.rfind("\n", 0, pos)
+    return line_start == joined or _is_prose(text[line_start + 1 : pos])
+
+
 _QUOTE_RE = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
 
 
@@ -89,10 +88,18 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank sentence, in order."""
     spans: list[tuple[int, int]] = []
     start = 0
+    joined = -2  # the last line break found inside a sentence
     for m in _boundaries(text):
         pos = m.start()
         mark = text[pos]
         if mark == "\n":
+            if (
+                m.end() == pos + 1
+                and (text[pos - 1].isalnum() or text[pos - 1] in _MAY_GO_ON)
+                and line_continues(text, pos, joined)
+            ):
+                joined = pos
+                continue
             cut = pos
         else:
             if mark == ".":  # only a full stop may close an abbreviation
