@@ -160,7 +160,7 @@ def venue_spans(doc: Doc, context: list[Sentence], date_starts: set[int]) -> lis
                 if start >= sent.end or start in date_starts:
                     break
                 gap = doc.clean[toks.ends[end_tok - 1] : start]
-                if "(" in gap or "\n" in gap:
+                if "(" in gap or "\n\n" in gap:
                     break
                 m = doc.tok_match.get(end_tok)
                 if m is not None and doc.matches[m].has("venue_noun"):
