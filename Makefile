@@ -43,10 +43,10 @@ report: $(BIN)/.installed
 	$(BIN)/pilkada report --warehouse data/warehouse/pilkada.duckdb
 
 bench: $(BIN)/.installed
-	$(BIN)/python scripts/bench.py --sizes 10000 100000 300000 --repeat 3
+	$(BIN)/python benchmarks/bench.py --sizes 10000 100000 300000 --repeat 3
 
 bench-small: $(BIN)/.installed
-	$(BIN)/python scripts/bench.py --sizes 5000
+	$(BIN)/python benchmarks/bench.py --sizes 5000
 
 serve: $(BIN)/.installed
 	bash scripts/serve.sh start

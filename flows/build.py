@@ -1,6 +1,6 @@
 """Build the warehouse: official lists, then articles batch by batch through the quality gate.
 
-Thin orchestration over `pilkada.pipeline`; retries only on I/O. Tasks work on whole batches.
+Thin orchestration over `pilkada.run.pipeline`; retries only on I/O. Tasks work on whole batches.
 """
 
 from __future__ import annotations
@@ -15,20 +15,20 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 
-from pilkada import pipeline as pl
-from pilkada import warehouse as wh
 from pilkada.errors import NothingLoaded, QualityGateFailed
-from pilkada.ingest import chunks
-from pilkada.progress import BatchProgress
-from pilkada.publish import open_writer
+from pilkada.load import warehouse as wh
+from pilkada.load.publish import open_writer
+from pilkada.run import pipeline as pl
+from pilkada.run.progress import BatchProgress
+from pilkada.run.workers import end_pool_on_sigterm, map_ordered
 from pilkada.settings import (
     DEFAULT_ARTICLES,
     DEFAULT_WAREHOUSE,
     batch_size_for,
     retry_delays,
 )
-from pilkada.sources import is_url
-from pilkada.workers import end_pool_on_sigterm, map_ordered
+from pilkada.sources.ingest import chunks
+from pilkada.sources.location import is_url
 
 IO_RETRIES = {"retries": 3, "retry_delay_seconds": retry_delays()}
 
@@ -89,7 +89,7 @@ def build_warehouse(
     official = list(official or [])
     run_id = pl.new_run_id()
     outcomes: list[pl.BatchOutcome] = []
-    # the build writes its own work file; readers open the last published state (pilkada.publish)
+    # the build writes its own work file; readers open the last published state (load.publish)
     refusals = wh.machine_refusals(warehouse)  # full disk, read-only: one line naming the path
     with refusals, open_writer(warehouse, lock_timeout=lock_timeout) as writer:
         con = writer.con

@@ -5,9 +5,9 @@ from __future__ import annotations
 from prefect import flow, get_run_logger
 
 from flows.build import read_official
-from pilkada import pipeline as pl
 from pilkada.errors import QualityGateFailed
-from pilkada.publish import open_writer
+from pilkada.load.publish import open_writer
+from pilkada.run import pipeline as pl
 from pilkada.settings import DEFAULT_WAREHOUSE
 
 

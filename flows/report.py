@@ -1,6 +1,6 @@
 """The quality report: GX Data Docs, then the HTML summary of the warehouse beside them.
 
-Thin orchestration over `pilkada.quality.build_data_docs` and `pilkada.report.build_report`.
+Thin orchestration over `pilkada.quality.build_data_docs` and `pilkada.report.pages.build_report`.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from pilkada import pipeline as pl
 from pilkada.quality import build_data_docs
-from pilkada.report import Steps, build_report, check_warehouse
+from pilkada.report.pages import Steps, build_report, check_warehouse
+from pilkada.run import pipeline as pl
 from pilkada.settings import DEFAULT_WAREHOUSE
 from pilkada.sqlguard import connect_readonly
 

@@ -114,7 +114,7 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Run the build flow: official lists, then articles through the quality gate into DuckDB."""
-    from pilkada import reaper
+    from pilkada.run import reaper
     from pilkada.settings import check_state_folder
 
     with expected_failures():
@@ -182,8 +182,8 @@ def quarantine(
 ) -> None:
     """Articles the quality gate set aside: list them, show why, or retry them on the next run."""
     _open_readers()
-    from pilkada import warehouse as wh
     from pilkada.commands.readonly import open_warehouse, require_warehouse
+    from pilkada.load import warehouse as wh
 
     def read(name: str, params: dict) -> object:
         con = open_warehouse(warehouse)
@@ -197,7 +197,7 @@ def quarantine(
     with expected_failures():  # no warehouse: exit 2; busy or foreign: exit 4
         require_warehouse(warehouse)
         if action is QuarantineAction.retry:
-            from pilkada.publish import open_writer
+            from pilkada.load.publish import open_writer
 
             # like a build: written in the work file, then published (readers never blocked)
             with open_writer(warehouse, lock_timeout=lock_timeout) as writer:
@@ -297,9 +297,9 @@ def evaluate(
     precision / recall of person names on the labelled articles it holds."""
     _open_readers()
     from pilkada.commands.readonly import open_warehouse
-    from pilkada.evaluation import evaluate as run_eval
-    from pilkada.evaluation import read_gold
-    from pilkada.person_names import name_scores, read_labels
+    from pilkada.evaluation.gold import evaluate as run_eval
+    from pilkada.evaluation.gold import read_gold
+    from pilkada.evaluation.person_names import name_scores, read_labels
 
     try:
         names_labels = read_labels(names)
@@ -366,7 +366,7 @@ def describe(
     ] = False,
 ) -> None:
     """The data dictionary: the public views, or one view's columns with meaning and origin."""
-    from pilkada import dictionary
+    from pilkada.report import dictionary
 
     if markdown:
         sys.stdout.write(dictionary.markdown())

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from pilkada import warehouse as wh
+from pilkada.load import warehouse as wh
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -6,7 +6,7 @@
 
 Treats seeds + dev + dev2 of `../shared/corpus` as one labelled pool: copies their articles into
 one input folder (file names prefixed by set), runs `pilkada run` once into a fresh warehouse and
-scores it with `pilkada.evaluation` on each part. The parts are the sets (in-sample: what the
+scores it with `pilkada.evaluation.gold` on each part. The parts are the sets (in-sample: what the
 rules were written from) and the folds that judge a rule on articles it was not written from:
 `seeds+dev` / `dev2`, `dev2-odd` / `dev2-even` and `pool-odd` / `pool-even` (by the number in the
 file name). Write a rule from one half of a fold, keep it only if `--compare` shows it helps the
@@ -27,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's pilkada
 
-from pilkada.evaluation import HEADLINE, evaluate, read_gold  # noqa: E402
-from pilkada.publish import remove_warehouse  # noqa: E402
+from pilkada.evaluation.gold import HEADLINE, evaluate, read_gold  # noqa: E402
+from pilkada.load.publish import remove_warehouse  # noqa: E402
 from pilkada.sqlguard import connect_readonly  # noqa: E402
 
 SETS = ("seeds", "dev", "dev2")

@@ -18,7 +18,7 @@ from snapshots import duplicate_keys, orphans
 
 from flows.build import build_warehouse
 from pilkada.errors import QualityGateFailed
-from pilkada.official import OfficialListError, load_official
+from pilkada.sources.official import OfficialListError, load_official
 
 MEETING = (
     "Forkopimda Kabupaten Sleman Gelar Rakor Pengamanan Pilkada 2024\n\n"

@@ -9,7 +9,7 @@ import pytest
 from snapshots import snapshot
 
 from flows.build import build_warehouse
-from pilkada.evaluation import evaluate, read_gold
+from pilkada.evaluation.gold import evaluate, read_gold
 
 
 def test_sample_builds_every_view(sample_dir, warehouse):

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pilkada import warehouse as wh
 from pilkada.cli import app
 from pilkada.errors import ExitCode
+from pilkada.load import warehouse as wh
 
 runner = CliRunner()
 

@@ -28,7 +28,7 @@ TYPED = (
 
 @pytest.fixture(scope="module")
 def small_warehouse(tmp_path_factory):
-    from pilkada.warehouse import connect, ensure_schema
+    from pilkada.load.warehouse import connect, ensure_schema
 
     warehouse = tmp_path_factory.mktemp("sql") / "w.duckdb"
     con = connect(warehouse)
@@ -165,7 +165,7 @@ def test_a_query_past_the_memory_limit_ends_with_its_reason(small_warehouse):
 def test_wait_retries_a_held_warehouse(tmp_path):
     """A writer holds the file in another process for ~3 s; --wait 30 gets in after it."""
     warehouse = tmp_path / "held.duckdb"
-    from pilkada.warehouse import connect, ensure_schema
+    from pilkada.load.warehouse import connect, ensure_schema
 
     con = connect(warehouse)
     ensure_schema(con, warehouse)

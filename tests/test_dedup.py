@@ -7,7 +7,7 @@ import hashlib
 
 import pandas as pd
 
-from pilkada.dedup import OUTPUT_COLUMNS, cluster_reports
+from pilkada.load.dedup import OUTPUT_COLUMNS, cluster_reports
 
 D = dt.date(2024, 11, 21)
 

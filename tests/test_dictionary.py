@@ -12,9 +12,9 @@ import yaml
 from conftest import shared_path
 from typer.testing import CliRunner
 
-from pilkada import dictionary
-from pilkada import warehouse as wh
 from pilkada.cli import app
+from pilkada.load import warehouse as wh
+from pilkada.report import dictionary
 from pilkada.settings import LEXICON_DIR, REPO_DIR
 
 runner = CliRunner()

@@ -18,7 +18,7 @@ import pytest
 
 from flows.build import build_warehouse
 from pilkada.errors import ExitCode, NothingLoaded
-from pilkada.ingest import discover
+from pilkada.sources.ingest import discover_inputs
 
 REPO = Path(__file__).resolve().parents[1]
 TEXT = (
@@ -89,7 +89,7 @@ def test_discovery_records_every_hostile_entry(tmp_path):
     folder.mkdir()
     outside.mkdir()
     _hostile(folder, outside)
-    refs, rejected = discover([str(folder)])
+    refs, rejected = discover_inputs([str(folder)])
     assert sorted(r.source_uri for r in refs) == sorted(GOOD)
     reasons = {r.source_uri: r.reason for r in rejected}
     assert "symbolic link loop" in reasons["loop"]
@@ -113,10 +113,10 @@ def test_symlinks_out_of_the_folder_follow_only_when_allowed(tmp_path, monkeypat
     (outside / "more" / "x.txt").write_text(_article("Sleman"), encoding="utf-8")
     (outside / "more" / "back").symlink_to(outside / "more")  # a loop once followed
     (folder / "more").symlink_to(outside / "more")
-    refs, rejected = discover([str(folder)])
+    refs, rejected = discover_inputs([str(folder)])
     assert refs == [] and "outside the input folder" in rejected[0].reason
     monkeypatch.setenv("PILKADA_FOLLOW_SYMLINKS", "1")
-    refs, rejected = discover([str(folder)])
+    refs, rejected = discover_inputs([str(folder)])
     assert [r.source_uri for r in refs] == ["more/x.txt"]
     assert [r.source_uri for r in rejected] == ["more/back"] and "loop" in rejected[0].reason
 
@@ -124,16 +124,16 @@ def test_symlinks_out_of_the_folder_follow_only_when_allowed(tmp_path, monkeypat
 def test_a_broken_manifest_is_recorded_and_its_files_still_read(tmp_path):
     _good_files(tmp_path)
     (tmp_path / "manifest.csv").write_bytes(b"file,url\n\"a.txt,never closed\n" + b"x" * 200_000)
-    refs, rejected = discover([str(tmp_path)])
+    refs, rejected = discover_inputs([str(tmp_path)])
     assert sorted(r.source_uri for r in refs) == sorted(GOOD)
     assert any("manifest not read" in r.reason for r in rejected), rejected
 
 
 _AS_NOBODY = """
 import json, os, sys
-from pilkada.ingest import discover  # before: the interpreter's own files may be root's only
+from pilkada.sources.ingest import discover_inputs  # before: interpreter files may be root's
 os.setgid(65534); os.setuid(65534)
-refs, rejected = discover([sys.argv[1]])
+refs, rejected = discover_inputs([sys.argv[1]])
 print(json.dumps([[r.source_uri for r in refs], {r.source_uri: r.reason for r in rejected}]))
 """
 
@@ -160,7 +160,7 @@ def test_unreadable_subfolder_is_recorded_and_the_rest_read(tmp_path):
             assert out.returncode == 0, out.stderr
             uris, reasons = json.loads(out.stdout.splitlines()[-1])
         else:
-            refs, rejected = discover([str(folder)])
+            refs, rejected = discover_inputs([str(folder)])
             uris, reasons = [r.source_uri for r in refs], {r.source_uri: r.reason for r in rejected}
         assert sorted(uris) == sorted(GOOD)
         assert reasons == {"locked": "folder not readable: Permission denied"}

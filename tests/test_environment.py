@@ -61,7 +61,7 @@ def test_unwritable_prefect_home_is_one_line(tmp_path):
 
 def test_read_only_folder(tmp_path, prefect_server):
     # The build writes its own work file and publishes it by renaming it over the warehouse
-    # (pilkada.publish), so what must be writable is the warehouse's folder, not its file.
+    # (pilkada.load.publish), so what must be writable is the warehouse's folder, not its file.
     with tmpfs(tmp_path / "data") as data:
         warehouse = data / "w.duckdb"
         built = pilkada_run("--articles", str(SAMPLE), "--warehouse", str(warehouse))

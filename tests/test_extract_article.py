@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pilkada.dedup import cluster_reports
 from pilkada.extract import EXTRACTOR_VERSION, ArticleExtraction, Extractor
-from pilkada.textnorm import normalize_text
+from pilkada.load.dedup import cluster_reports
+from pilkada.sources.textnorm import normalize_text
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REGIONS_CSV = """code,name,level,province_code,alt_names

@@ -1,4 +1,4 @@
-"""pilkada.feeds: RSS, Atom, sitemaps (index + children) and URL lists from a real local server."""
+"""pilkada.sources.feeds: RSS, Atom, sitemaps (index + children), URL lists from a local server."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 from localserver import LocalServer
 
-from pilkada.feeds import FeedEntry, discover, discover_url, parse_date, sniff_kind
-from pilkada.fetch import FetchError, fetch
+from pilkada.sources.feeds import FeedEntry, discover_url, feed_entries, parse_date, sniff_kind
+from pilkada.sources.fetch import FetchError, fetch
 
 RSS = """<?xml version="1.0" encoding="ISO-8859-1"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
@@ -113,7 +113,7 @@ def server() -> Iterator[LocalServer]:
 def test_rss_from_server(server: LocalServer) -> None:
     page = fetch(server.url("/rss.xml"))
     assert page.encoding == "cp1252"  # from the XML declaration, read as browsers do
-    entries = discover(page.text or "", None, "https://warta.example.id/rss.xml")
+    entries = feed_entries(page.text or "", None, "https://warta.example.id/rss.xml")
     assert entries == [
         FeedEntry(
             "https://warta.example.id/daerah/2024/09/12/rakor-sleman",
@@ -158,7 +158,7 @@ def test_sitemap_index_is_followed(server: LocalServer) -> None:
 
 def test_sitemap_index_alone_lists_child_sitemaps(server: LocalServer) -> None:
     text = fetch(server.url("/sitemap.xml")).text or ""
-    entries = discover(text, "sitemap", server.url("/sitemap.xml"))
+    entries = feed_entries(text, "sitemap", server.url("/sitemap.xml"))
     assert [(e.url, e.is_sitemap) for e in entries] == [
         (server.url("/sitemap-berita.xml"), True),
         (server.url("/sitemap-daerah.xml"), True),
@@ -177,7 +177,7 @@ def test_url_list(server: LocalServer) -> None:
 
 def test_url_list_rejects_a_bad_line() -> None:
     with pytest.raises(ValueError, match=r"^daftar\.txt line 2: 'www\.contoh\.id/a' is not"):
-        discover("https://contoh.example/a\nwww.contoh.id/a\n", "urls", "daftar.txt")
+        feed_entries("https://contoh.example/a\nwww.contoh.id/a\n", "urls", "daftar.txt")
 
 
 @pytest.mark.parametrize(
@@ -200,11 +200,11 @@ def test_html_is_not_a_feed(server: LocalServer) -> None:
     url = server.url("/beranda.html")
     html = fetch(url).text or ""
     with pytest.raises(ValueError, match=r"an HTML page, not a feed, sitemap or URL list"):
-        discover(html, None, url)
+        feed_entries(html, None, url)
     with pytest.raises(ValueError, match=r"not an RSS or Atom feed"):
-        discover(html, "rss", url)
+        feed_entries(html, "rss", url)
     with pytest.raises(ValueError, match=r"not an XML sitemap"):
-        discover(html.replace("<!DOCTYPE html>", "<br>"), "sitemap", url)
+        feed_entries(html.replace("<!DOCTYPE html>", "<br>"), "sitemap", url)
 
 
 def test_broken_sitemap_names_the_source(server: LocalServer) -> None:
@@ -212,7 +212,7 @@ def test_broken_sitemap_names_the_source(server: LocalServer) -> None:
     with pytest.raises(ValueError, match=rf"^{url}: not an XML sitemap \(no element found"):
         discover_url(url)
     with pytest.raises(ValueError, match=r"XML root <feed> is not a sitemap"):
-        discover(ATOM, "sitemap", "atom.xml")
+        feed_entries(ATOM, "sitemap", "atom.xml")
 
 
 def test_fetch_errors_propagate(server: LocalServer) -> None:
@@ -222,7 +222,7 @@ def test_fetch_errors_propagate(server: LocalServer) -> None:
 
 def test_empty_input() -> None:
     with pytest.raises(ValueError, match="empty"):
-        discover("  \n", None, "kosong.xml")
+        feed_entries("  \n", None, "kosong.xml")
 
 
 @pytest.mark.parametrize(

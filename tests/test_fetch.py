@@ -1,4 +1,4 @@
-"""pilkada.fetch against a real HTTP server on 127.0.0.1 (tests/localserver.py), no mocks."""
+"""pilkada.sources.fetch against a real HTTP server on 127.0.0.1 (tests/localserver.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,14 @@ import pytest
 import requests
 from localserver import LocalServer
 
-from pilkada.fetch import FetchError, FetchResult, decode_body, fetch, is_retryable, retry_condition
+from pilkada.sources.fetch import (
+    FetchError,
+    FetchResult,
+    decode_body,
+    fetch,
+    is_retryable,
+    retry_condition,
+)
 
 ARTICLE = """<!DOCTYPE html>
 <html lang="id">

@@ -13,11 +13,11 @@ import pandas as pd
 import pytest
 from snapshots import duplicate_keys, orphans, snapshot
 
-from pilkada import pipeline as pl
-from pilkada import warehouse as wh
-from pilkada.official import load_official
+from benchmarks.synth import generate
+from pilkada.load import warehouse as wh
 from pilkada.quality import suites as suites_module
-from pilkada.synth import generate
+from pilkada.run import pipeline as pl
+from pilkada.sources.official import load_official
 
 
 @pytest.fixture(scope="module")

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pilkada import pipeline as pl
-from pilkada import warehouse as wh
 from pilkada.cli import app
 from pilkada.errors import ExitCode
-from pilkada.official import load_official
+from pilkada.load import warehouse as wh
 from pilkada.quality import suites as suites_module
-from pilkada.report import collect, render
+from pilkada.report.pages import collect, render
+from pilkada.run import pipeline as pl
+from pilkada.sources.official import load_official
 
 runner = CliRunner()
 MARKER = "XYZZY-SET-ASIDE"  # an article holding it fails the test suite's text rule

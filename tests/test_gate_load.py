@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from snapshots import duplicate_keys, orphans, snapshot
 
-from pilkada import pipeline as pl
-from pilkada import warehouse as wh
-from pilkada.official import load_official
+from pilkada.load import warehouse as wh
+from pilkada.run import pipeline as pl
+from pilkada.sources.official import load_official
 
 
 def stage_folder(con, folder: Path, run_id: str, index: int, warehouse: Path):

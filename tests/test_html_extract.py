@@ -1,4 +1,4 @@
-"""pilkada.html_extract on pages served by a real local server and on local .html files."""
+"""pilkada.sources.html_extract on pages served by a real local server and on local .html files."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from localserver import LocalServer
 
-from pilkada.fetch import fetch
-from pilkada.html_extract import extract_html
+from pilkada.sources.fetch import fetch
+from pilkada.sources.html_extract import extract_html
 
 TITLE = "Forkopimda Sleman Gelar Rakor Kesiapan Pilkada 2024"
 ARTICLE = f"""<!DOCTYPE html>

@@ -1,7 +1,7 @@
 """The incremental load gives the warehouse a one-batch load gives, however the batches fall and
 however often meetings are settled (once per run, or after every batch as if each were a run).
 
-Loads go straight through `pilkada.warehouse.load_batch` and `settle_meetings` (no flow, no
+Loads go straight through `pilkada.load.warehouse.load_batch` and `settle_meetings` (no flow, no
 gate): this is about the load's own SQL and the incremental clustering, on a synthetic corpus
 where about a third of the meetings are reported by several articles in different batches.
 """
@@ -16,11 +16,11 @@ import pandas as pd
 import pytest
 from snapshots import duplicate_keys, orphans, snapshot
 
-from pilkada import pipeline as pl
-from pilkada import warehouse as wh
-from pilkada import workers
-from pilkada.ingest import chunks, discover, read_sources
-from pilkada.synth import generate
+from benchmarks.synth import generate
+from pilkada.load import warehouse as wh
+from pilkada.run import pipeline as pl
+from pilkada.run import workers
+from pilkada.sources.ingest import chunks, discover_inputs, read_sources
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def corpus(tmp_path_factory) -> tuple[pd.DataFrame, list, list]:
     folder = tmp_path_factory.mktemp("synth")
     generate(300, folder, seed=11, group_share=0.35)
     regions = pl.read_official([]).regions
-    refs, _ = discover([str(folder)])
+    refs, _ = discover_inputs([str(folder)])
     articles, rejected = read_sources(refs)
     assert not rejected
     region_frame = regions.rename(columns={"region_code": "code"})[

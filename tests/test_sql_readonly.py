@@ -17,7 +17,7 @@ runner = CliRunner()
 
 @pytest.fixture
 def small_warehouse(tmp_path):
-    from pilkada.warehouse import connect, ensure_schema
+    from pilkada.load.warehouse import connect, ensure_schema
 
     warehouse = tmp_path / "w.duckdb"
     con = connect(warehouse)

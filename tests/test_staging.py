@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pilkada import pipeline as pl
 from pilkada.extract import EXTRACTOR_VERSION
-from pilkada.ingest import discover, read_sources
-from pilkada.staging import COLUMNS, article_rows, frames_from_staged, stage_rows
-from pilkada.workers import extractor_for, process_all
+from pilkada.load.staging import COLUMNS, article_rows, frames_from_staged, stage_rows
+from pilkada.run import pipeline as pl
+from pilkada.run.workers import extractor_for, process_all
+from pilkada.sources.ingest import discover_inputs, read_sources
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "articles"
 
@@ -22,7 +22,7 @@ SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "articles"
 @pytest.fixture(scope="module")
 def staged():
     """The sample articles, read and extracted, with each article's staged rows."""
-    refs, _ = discover([str(SAMPLE)])
+    refs, _ = discover_inputs([str(SAMPLE)])
     articles, rejected = read_sources(refs)
     assert articles and not rejected
     regions = pl.region_frame_of(pl.read_official([]))

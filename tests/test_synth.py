@@ -1,4 +1,4 @@
-"""The synthetic corpus generator (pilkada.synth) and the benchmark machinery (scripts/bench.py)."""
+"""The synthetic corpus generator (benchmarks.synth) and the runner (benchmarks/bench.py)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pilkada.ingest import discover
-from pilkada.synth import BULAN, HARI, SHARD_SIZE, generate
+from benchmarks.synth import BULAN, HARI, SHARD_SIZE, generate
+from pilkada.sources.ingest import discover_inputs
 
 REPO = Path(__file__).resolve().parents[1]
 MODES = {"in_person", "virtual", "hybrid", None}
@@ -96,7 +96,7 @@ def test_writes_the_counts_asked_in_shards(corpus):
         "off_topic": counts["off_topic"],
     }
     # the ingest step sees exactly the articles (gold.jsonl and manifest.csv are not articles)
-    refs, rejected = discover([str(out)])
+    refs, rejected = discover_inputs([str(out)])
     assert len(refs) == 1500 and not rejected
     manifest = pd.read_csv(out / "manifest.csv", dtype=str, keep_default_na=False)
     assert list(manifest.columns) == ["file", "url", "outlet", "published_date"]
@@ -123,7 +123,7 @@ def test_articles_look_like_news(corpus):
 
 
 def test_gold_lines_are_valid(corpus):
-    from pilkada.official import regions_from_lokal
+    from pilkada.sources.official import regions_from_lokal
 
     codes = set(regions_from_lokal()["region_code"])
     _out, _counts, gold = corpus
@@ -208,7 +208,7 @@ def test_dates_in_the_text_match_the_gold(corpus):
 
 
 def test_gold_regions_are_named_in_the_text(corpus):
-    from pilkada.official import regions_from_lokal
+    from pilkada.sources.official import regions_from_lokal
 
     regions = regions_from_lokal().set_index("region_code")["name"]
     out, _counts, gold = corpus
@@ -243,7 +243,7 @@ def test_regions_can_be_given(tmp_path):
 
 
 def _load_bench():
-    spec = importlib.util.spec_from_file_location("bench", REPO / "scripts" / "bench.py")
+    spec = importlib.util.spec_from_file_location("bench", REPO / "benchmarks" / "bench.py")
     module = importlib.util.module_from_spec(spec)
     assert spec.loader is not None
     spec.loader.exec_module(module)

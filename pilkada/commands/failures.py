@@ -29,7 +29,10 @@ def fail(message: str, code: ExitCode) -> None:
 
 def exit_code_of(exc: BaseException) -> ExitCode | None:
     """The exit code an expected failure means; None for a bug (it keeps its traceback)."""
-    from pilkada.warehouse import REFUSALS, WarehouseError  # duckdb, only once something failed
+    from pilkada.load.warehouse import (  # duckdb, only once something failed
+        REFUSALS,
+        WarehouseError,
+    )
 
     if isinstance(exc, PilkadaError):
         return exc.exit_code

@@ -4,7 +4,7 @@
 CREATE TABLE IF NOT EXISTS report_match_keys (
     article_id             VARCHAR NOT NULL,
     meeting_date           DATE,
-    title_key              VARCHAR NOT NULL,     -- title words without stop words (pilkada.dedup)
+    title_key              VARCHAR NOT NULL,     -- title words without stop words (pilkada.load.dedup)
     mode                   VARCHAR,
     convening_level        VARCHAR,
     convening_region_code  VARCHAR,

@@ -1,5 +1,5 @@
 -- Match keys of the batch's meeting reports (batch_title_keys: article_id, title_key, computed
--- by pilkada.dedup.title_key in Python so that load and clustering agree on it).
+-- by pilkada.load.dedup.title_key in Python so that load and clustering agree on it).
 INSERT INTO report_match_keys
 WITH regions AS (
     SELECT article_id, list(DISTINCT region_code ORDER BY region_code) AS region_codes

@@ -1,7 +1,7 @@
 -- Meeting reports to cluster in one settle chunk: every report on the chunk's dates
 -- (settle_dates), pending or settled, and when $1 is true the dateless pending ones, with match
 -- keys, meeting type and venue, and prior cluster. Settled reports keep their component; only
--- pairs with a pending report are compared (pilkada.dedup.cluster_records).
+-- pairs with a pending report are compared (pilkada.load.dedup.cluster_records).
 WITH chunk AS (
     SELECT k.article_id, k.meeting_date, k.title_key, k.mode, k.convening_level,
            k.convening_region_code, k.region_codes, k.institution_kinds, k.topics,

@@ -26,9 +26,9 @@ from typing import TypeVar
 import pandas as pd
 
 from pilkada.extract import EXTRACTOR_VERSION, ArticleExtraction, Extractor
-from pilkada.ingest import RawArticle, Rejection, SourceRef, read_one
-from pilkada.staging import Rows, StagedRows, article_rows, stage_rows
-from pilkada.textnorm import short_hash
+from pilkada.load.staging import Rows, StagedRows, article_rows, stage_rows
+from pilkada.sources.ingest import RawArticle, Rejection, SourceRef, read_one
+from pilkada.sources.textnorm import short_hash
 
 T = TypeVar("T")
 R = TypeVar("R")

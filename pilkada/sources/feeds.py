@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-__all__ = ["FeedEntry", "FeedKind", "discover", "discover_url", "parse_date", "sniff_kind"]
+__all__ = ["FeedEntry", "FeedKind", "discover_url", "feed_entries", "parse_date", "sniff_kind"]
 
 FeedKind = Literal["rss", "atom", "sitemap", "urls"]
 
@@ -38,7 +38,7 @@ class FeedEntry:
     is_sitemap: bool = False
 
 
-def discover(
+def feed_entries(
     source_text: str,
     kind: FeedKind | None = None,
     base_url: str | None = None,
@@ -236,9 +236,9 @@ def discover_url(
     """Fetch a feed, sitemap or URL list and return its article entries.
 
     Sitemap indexes are followed (each child sitemap fetched once, at most `max_sitemaps`).
-    Fetch failures raise `pilkada.fetch.FetchError`; malformed documents raise ValueError.
+    Fetch failures raise `pilkada.sources.fetch.FetchError`; malformed documents raise ValueError.
     """
-    from pilkada.fetch import fetch
+    from pilkada.sources.fetch import fetch
 
     queue: list[tuple[str, FeedKind | None]] = [(url, kind)]
     seen: set[str] = set()
@@ -251,7 +251,7 @@ def discover_url(
             raise ValueError(f"{url}: more than {max_sitemaps} sitemaps to follow")
         seen.add(current)
         result = fetch(current, session=session, timeout=timeout, max_bytes=max_bytes)
-        for entry in discover(result.text or "", current_kind, result.final_url):
+        for entry in feed_entries(result.text or "", current_kind, result.final_url):
             if entry.is_sitemap:
                 queue.append((entry.url, "sitemap"))
             else:

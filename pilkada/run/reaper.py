@@ -32,7 +32,7 @@ def start() -> None:
         return
     read, write = os.pipe()  # not inheritable: no child of ours keeps the pipe open
     subprocess.Popen(
-        [sys.executable, "-m", "pilkada.reaper", str(os.getpid())],
+        [sys.executable, "-m", "pilkada.run.reaper", str(os.getpid())],
         stdin=read,
         stdout=subprocess.DEVNULL,
         start_new_session=True,  # a Ctrl+C to the run's group does not stop its guardian

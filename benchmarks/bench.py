@@ -1,11 +1,11 @@
 """Benchmark the warehouse build at scale on three corpora, side by side in one run.
 
-    python scripts/bench.py                      # 10k, 100k, 300k articles (`make bench`)
-    python scripts/bench.py --sizes 5000         # `make bench-small`
-    python scripts/bench.py --repeat 3           # bare pass and build three times (to 100k)
-    python scripts/bench.py --corpora realistic  # one corpus only
+    python benchmarks/bench.py                      # 10k, 100k, 300k articles (`make bench`)
+    python benchmarks/bench.py --sizes 5000         # `make bench-small`
+    python benchmarks/bench.py --repeat 3           # bare pass and build three times (to 100k)
+    python benchmarks/bench.py --corpora realistic  # one corpus only
 
-Corpora: `synthetic` (`pilkada.synth`, with its gold), `realistic` (plain text made from the real
+Corpora: `synthetic` (`benchmarks.synth`, with its gold), `realistic` (plain text made from the real
 articles by `../shared/tools/realistic_corpus.py`: real sentences, real lengths and noise) and
 `html` (the same texts inside heavy 52 KB news pages). The two realistic ones need `../shared`
 beside the checkout and are skipped without it. Sizes above `--up-to KIND=N` are skipped for that
@@ -14,9 +14,9 @@ corpus (default: synthetic and html to 100k, plain realistic text to every size)
 For each corpus and size: generate the corpus once (cached by kind, size and seed under
 `<out>/corpus/`), then run three phases, each in a fresh subprocess so that peak RSS is per phase:
 
-1. bare pass: discover + `read_sources` + `pipeline.extract_batch` over the same batches, with no
-   Prefect, quality gate, staging or load (extraction runs on the same process pool the build
-   uses, because `extract_batch` is what the build's task calls);
+1. bare pass: `discover_inputs` + `read_sources` + `pipeline.extract_batch` over the same
+   batches, with no Prefect, quality gate, staging or load (extraction runs on the same process
+   pool the build uses, because `extract_batch` is what the build's task calls);
 2. full build: `flows.build.build_warehouse` into a fresh warehouse;
 3. unchanged re-run of the same build.
 
@@ -98,9 +98,9 @@ def _folder_bytes(folder: Path) -> int:
 def ensure_corpus(out: Path, size: int, seed: int, kind: str = "synthetic") -> dict:
     """The corpus for (kind, size, seed), generated unless a complete one is already there."""
     folder = corpus_dir(out, size, seed, kind)
-    marker = folder / f".{kind}.json"  # dot files are not articles (pilkada.ingest.discover)
+    marker = folder / f".{kind}.json"  # dot files are not articles (ingest.discover_inputs)
     if kind == "synthetic":
-        from pilkada.synth import SYNTH_VERSION as version
+        from benchmarks.synth import SYNTH_VERSION as version
     else:
         version = REALISTIC_TOOL.stat().st_mtime if REALISTIC_TOOL.is_file() else None
     if marker.is_file():
@@ -112,7 +112,7 @@ def ensure_corpus(out: Path, size: int, seed: int, kind: str = "synthetic") -> d
         ):
             return {**info, "cached": True}
     if kind == "synthetic":
-        from pilkada.synth import generate
+        from benchmarks.synth import generate
 
         info = generate(size, folder, seed=seed, overwrite=True)
     else:
@@ -146,7 +146,7 @@ def _cpu_s(who: int) -> float:
 def _stop_pool() -> None:
     """End the extraction pool so that its workers count in RUSAGE_CHILDREN."""
     with contextlib.suppress(ImportError):  # an older pipeline without a pool
-        from pilkada import workers
+        from pilkada.run import workers
 
         workers.shutdown()
 
@@ -154,8 +154,8 @@ def _stop_pool() -> None:
 def _region_frame(scratch: Path):
     """The region frame the build hands the extractor (official lists loaded into a scratch
     warehouse and read back the way the flow reads them)."""
-    from pilkada import pipeline as pl
-    from pilkada import warehouse as wh
+    from pilkada.load import warehouse as wh
+    from pilkada.run import pipeline as pl
 
     scratch.unlink(missing_ok=True)
     con = wh.connect(scratch)
@@ -174,13 +174,13 @@ def phase_bare(corpus: Path, batch_size: int, scratch: Path) -> dict:
     The same pool function the build's extract task calls (`pipeline.process_batch`), without
     building staged rows: no Prefect, gate, staging or load.
     """
-    from pilkada import pipeline as pl
-    from pilkada.ingest import chunks, discover
+    from pilkada.run import pipeline as pl
     from pilkada.settings import batch_size_for
+    from pilkada.sources.ingest import chunks, discover_inputs
 
     regions = _region_frame(scratch)
     started = time.perf_counter()
-    refs, rejected = discover([str(corpus)])
+    refs, rejected = discover_inputs([str(corpus)])
     seconds = {"discover": time.perf_counter() - started, "read+extract": 0.0}
     n_articles = n_meetings = 0
     for index, refs_batch in enumerate(chunks(refs, batch_size_for(len(refs), batch_size))):
@@ -205,7 +205,7 @@ def phase_bare(corpus: Path, batch_size: int, scratch: Path) -> dict:
 
 def _summary_from_ops(warehouse: Path) -> dict:
     """What a failed run left in the ops tables (its batches, without stage seconds)."""
-    from pilkada import warehouse as wh
+    from pilkada.load import warehouse as wh
 
     con = wh.connect(warehouse, read_only=True)
     try:
@@ -580,7 +580,7 @@ def bench_size(
         for phase in ("bare", "build"):
             echo(f"[{tag}] {phase} ({attempt}/{repeat}) ...")
             if phase == "build":
-                from pilkada.publish import remove_warehouse
+                from pilkada.load.publish import remove_warehouse
 
                 remove_warehouse(warehouse)  # each build starts from an empty warehouse
             pair[phase] = run_phase(phase, corpus, warehouse, batch_size, env, log)

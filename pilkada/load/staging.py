@@ -15,8 +15,8 @@ import pandas as pd
 import pyarrow as pa
 
 from pilkada.extract import ArticleExtraction
-from pilkada.ingest import RawArticle
-from pilkada.textnorm import short_hash
+from pilkada.sources.ingest import RawArticle
+from pilkada.sources.textnorm import short_hash
 
 COLUMNS: dict[str, list[str]] = {
     "articles": [

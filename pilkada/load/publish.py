@@ -27,9 +27,9 @@ from pathlib import Path
 
 import duckdb
 
-from pilkada import warehouse as wh
 from pilkada.errors import PilkadaError
-from pilkada.faults import checkpoint
+from pilkada.load import warehouse as wh
+from pilkada.run.faults import checkpoint
 from pilkada.settings import build_niceness, keep_runs, publish_every
 
 HEADER_BYTES = 3 * 4096  # DuckDB's main header and its two database headers
@@ -108,7 +108,7 @@ def copy_file(source: Path, target: Path, *, point: str = "") -> None:
                     break
                 done += n
                 if point:
-                    checkpoint(point)  # a fault point of the crash tests (pilkada.faults)
+                    checkpoint(point)  # a fault point of the crash tests (pilkada.run.faults)
         except OSError:  # EXDEV, ENOSYS, EINVAL on some filesystems: copy through user space
             src.seek(0)
             dst.seek(0)

@@ -1,12 +1,12 @@
 """Time the article extractor per article and dump its output canonically (for diffing).
 
-    python scripts/extract_profile.py --out /tmp/extract.jsonl [--synthetic 3000] [--repeat 3]
-    python scripts/extract_profile.py --profile 30   # cProfile, top 30 by tottime
-    python scripts/extract_profile.py --synthetic 0 --corpus DIR --out FILE  # e.g. realistic text
+    python benchmarks/extract_profile.py --out /tmp/extract.jsonl [--synthetic 3000] [--repeat 3]
+    python benchmarks/extract_profile.py --profile 30   # cProfile, top 30 by tottime
+    python benchmarks/extract_profile.py --synthetic 0 --corpus DIR --out FILE  # realistic text
 
 Articles: the dev, dev2 and seeds gold sets (unless --no-real), then the first N of the
 synthetic scale corpus, then every article under each --corpus folder, read through
-`pilkada.ingest` exactly as the build reads them. Speed is reported per article and as MB of
+`pilkada.sources.ingest` exactly as the build reads them. Speed is reported per article and as MB of
 text (UTF-8) per CPU second.
 """
 
@@ -25,13 +25,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # this checkout's pilkada
 
 from pilkada.extract import Extractor  # noqa: E402
-from pilkada.ingest import RawArticle, discover, read_sources  # noqa: E402
-from pilkada.official import read_region_list  # noqa: E402
+from pilkada.sources.ingest import RawArticle, discover_inputs, read_sources  # noqa: E402
+from pilkada.sources.official import read_region_list  # noqa: E402
 
 SHARED = REPO.parent / "shared"  # beside the checkout on the developers' machines
 REGIONS = SHARED / "data" / "official" / "regions.csv"
 REAL = [SHARED / "corpus" / name / "articles" for name in ("dev", "dev2", "seeds")]
-SYNTHETIC = REPO / "data" / "bench" / "corpus" / "n10000-s2024"  # written by scripts/bench.py
+SYNTHETIC = REPO / "data" / "bench" / "corpus" / "n10000-s2024"  # written by benchmarks/bench.py
 
 
 def load_articles(
@@ -39,9 +39,9 @@ def load_articles(
 ) -> list[RawArticle]:
     """Real articles, then the first n_synthetic synthetic ones, then every article of each
     corpus folder (sorted file order)."""
-    refs = discover([str(p) for p in REAL if p.exists()])[0] if real else []
-    syn = discover([str(SYNTHETIC)])[0] if n_synthetic and SYNTHETIC.exists() else []
-    extra = discover([str(p) for p in corpora])[0] if corpora else []
+    refs = discover_inputs([str(p) for p in REAL if p.exists()])[0] if real else []
+    syn = discover_inputs([str(SYNTHETIC)])[0] if n_synthetic and SYNTHETIC.exists() else []
+    extra = discover_inputs([str(p) for p in corpora])[0] if corpora else []
     articles, rejected = read_sources(refs + syn[:n_synthetic] + extra)
     if rejected:
         print(f"{len(rejected)} rejected while reading")

@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from pilkada import feeds
-from pilkada.fetch import FetchError, FetchResult, fetch_retrying, is_retryable
-from pilkada.ingest import MAX_ARTICLE_BYTES, Rejection, SourceRef
 from pilkada.settings import fetch_timeout
+from pilkada.sources import feeds
+from pilkada.sources.fetch import FetchError, FetchResult, fetch_retrying, is_retryable
+from pilkada.sources.ingest import MAX_ARTICLE_BYTES, Rejection, SourceRef
 
 FEED_TYPES = {
     "application/rss+xml",
@@ -173,7 +173,7 @@ def _entries(url: str, result: FetchResult, plan: WebPlan, now, timeout: float) 
     bad: list[str] = []
     text = result.text or ""
     sitemap = feeds.sniff_kind(text, url) == "sitemap"
-    queue = list(feeds.discover(text, None, result.final_url, bad))
+    queue = list(feeds.feed_entries(text, None, result.final_url, bad))
     followed = 0
     while queue:
         entry = queue.pop(0)
@@ -193,7 +193,7 @@ def _entries(url: str, result: FetchResult, plan: WebPlan, now, timeout: float) 
             child = fetch_retrying(
                 entry.url, timeout=timeout, max_bytes=MAX_LISTING_BYTES, origin=url
             )
-            children = feeds.discover(child.text or "", "sitemap", child.final_url)
+            children = feeds.feed_entries(child.text or "", "sitemap", child.final_url)
         except (FetchError, ValueError) as exc:
             reason = exc.reason if isinstance(exc, FetchError) else str(exc)
             plan.log.append(log_row(entry.url, None, exc, now))

@@ -27,8 +27,8 @@ from pilkada.settings import (
     fetch_timeout,
     follow_symlinks,
 )
-from pilkada.sources import is_url
-from pilkada.textnorm import content_hash, normalize_text
+from pilkada.sources.location import is_url
+from pilkada.sources.textnorm import content_hash, normalize_text
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".xhtml"}
 IGNORED_NAMES = {"manifest.csv", "gold.jsonl", ".gitkeep"}
@@ -273,7 +273,7 @@ def _walk(
         yield path, "/".join(rel_parts), size, mtime_ns
 
 
-def discover(inputs: Iterable[str]) -> tuple[list[SourceRef], list[Rejection]]:
+def discover_inputs(inputs: Iterable[str]) -> tuple[list[SourceRef], list[Rejection]]:
     """Expand folders into their article files (sorted); files and URLs stand for themselves.
     A location named more than once is listed once; an input or folder entry that cannot be
     used is a `Rejection` naming it, never an exception."""
@@ -370,7 +370,7 @@ def build_article(ref: SourceRef, raw_text: str, content_type: str | None = None
     """Normalize decoded text (HTML through trafilatura) into a RawArticle, or raise ValueError."""
     published = ref.published
     if looks_like_html(ref.source_uri, raw_text, content_type):
-        from pilkada.html_extract import extract_html
+        from pilkada.sources.html_extract import extract_html
 
         title, page_date, body = extract_html(raw_text, ref.source_uri, url=ref.url)
         if len(body.strip()) < MIN_TEXT_CHARS:
@@ -421,7 +421,7 @@ def read_url(ref: SourceRef) -> RawArticle:
 
 def _fetched(ref: SourceRef) -> SourceRef:
     """`ref` with its page fetched (body, content type and fetch result), or FetchError."""
-    from pilkada.fetch import fetch_retrying
+    from pilkada.sources.fetch import fetch_retrying
 
     result = fetch_retrying(
         ref.location, max_bytes=MAX_ARTICLE_BYTES, timeout=fetch_timeout(), origin=ref.origin

@@ -22,10 +22,10 @@ import pandas as pd
 import pyarrow as pa
 from filelock import FileLock, Timeout
 
-from pilkada import dictionary
-from pilkada.dedup import cluster_records, settle_chunk, title_key
 from pilkada.errors import EnvironmentFailure, ExitCode, PilkadaError
-from pilkada.faults import checkpoint
+from pilkada.load.dedup import cluster_records, settle_chunk, title_key
+from pilkada.report import dictionary
+from pilkada.run.faults import checkpoint
 from pilkada.settings import SQL_DIR
 
 SCHEMA_VERSION = "3"  # 2: no index on the big tables; report_match_keys. 3: nor on source_files
@@ -282,7 +282,7 @@ def load_regions(con: duckdb.DuckDBPyConnection, regions: pd.DataFrame) -> int:
     return len(regions)
 
 
-Clusterer = Callable[..., list[dict]]  # pilkada.dedup.cluster_records
+Clusterer = Callable[..., list[dict]]  # pilkada.load.dedup.cluster_records
 
 
 def load_batch(
@@ -357,7 +357,7 @@ def settle_meetings(
     independent (reports are compared only within a date), so they are settled in chunks of
     about `chunk_reports` reports, one transaction each; a run that stops before or during this
     leaves pending reports that the next run settles. `map_chunks(fn, inputs)` runs the
-    clustering of each chunk and yields the results in order (`pilkada.workers.map_ordered`
+    clustering of each chunk and yields the results in order (`pilkada.run.workers.map_ordered`
     spreads it over the pool's processes while this one reads and writes); by default each
     chunk is clustered here. Returns the cluster rows written.
     """

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pilkada.sources import is_url, read_bytes
+from pilkada.sources.location import is_url, read_bytes
 
 CODE_RE = re.compile(r"^\d{2}(\.\d{2})?$")
 REGION_COLUMNS = ["region_code", "name", "level", "province_code", "alt_names"]

@@ -1,7 +1,7 @@
 """HTML to text, candidates side by side on realistic news pages: CPU per page and text quality.
 
     python ../shared/tools/realistic_corpus.py 2000 /tmp/realhtml --html
-    python scripts/html_bench.py /tmp/realhtml [--n 2000]
+    python benchmarks/html_bench.py /tmp/realhtml [--n 2000]
 
 Quality is measured against each page's own body (the generator's `div.content`, which no
 candidate is told about): word recall and precision, and whether title and date agree with the
@@ -24,7 +24,7 @@ import trafilatura
 from selectolax.lexbor import LexborHTMLParser
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's pilkada
-from pilkada.html_extract import extract_html  # noqa: E402
+from pilkada.sources.html_extract import extract_html  # noqa: E402
 
 WORD = re.compile(r"\w+")
 Result = tuple[str | None, object, str]
@@ -48,7 +48,7 @@ def before(html: str) -> Result:
 
 
 def current(html: str) -> Result:
-    """pilkada.html_extract as it ships."""
+    """pilkada.sources.html_extract as it ships."""
     try:
         title, date, text = extract_html(html, "page")
     except ValueError:
@@ -57,7 +57,7 @@ def current(html: str) -> Result:
 
 
 def candidates() -> dict[str, Callable[[str], Result]]:
-    found = {"trafilatura, two passes (before)": before, "pilkada.html_extract (now)": current}
+    found = {"trafilatura, two passes (before)": before, "html_extract (now)": current}
     try:
         from resiliparse.extract.html2text import extract_plain_text
         from resiliparse.parse.html import HTMLTree

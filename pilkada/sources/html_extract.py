@@ -3,7 +3,7 @@
 Works the same on a fetched page and on a local ``.html`` file: the caller passes the HTML
 string and a source name used in error messages.
 
-Speed (scripts/html_bench.py, 2,000 realistic 53 KB news pages): lexbor (selectolax) first drops
+Speed (benchmarks/html_bench.py, 2,000 realistic 53 KB news pages): lexbor (selectolax) first drops
 the parts trafilatura would discard anyway (scripts, styles, menus, sidebars, footers), then ONE
 trafilatura pass with precision settings and no fallback extractors: 2.8 ms of CPU a page
 against 9.8 ms for the two full passes used before, with the same title, date and text on every

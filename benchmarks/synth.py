@@ -1987,7 +1987,7 @@ def generate(
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     if regions is None:
-        from pilkada.official import regions_from_lokal
+        from pilkada.sources.official import regions_from_lokal
 
         regions = regions_from_lokal()
     gz = Gazetteer.from_frame(regions)

@@ -37,8 +37,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from pilkada import settings
-from pilkada import warehouse as wh
 from pilkada.extract.sentences import sentence_spans
+from pilkada.load import warehouse as wh
 from pilkada.sqlguard import connect_readonly
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"

@@ -23,7 +23,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from pilkada.extract.lexicons import load_lexicons
-from pilkada.textnorm import short_hash
+from pilkada.sources.textnorm import short_hash
 
 OUTPUT_COLUMNS = [
     "article_id", "meeting_id", "match_score", "match_reason", "best_score", "best_reason"

@@ -17,15 +17,22 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from pilkada import warehouse as wh
 from pilkada.extract import EXTRACTOR_VERSION, ArticleExtraction
-from pilkada.ingest import RawArticle, Rejection, SourceRef, discover, fetch_pages, read_sources
-from pilkada.official import OfficialLists, load_official
+from pilkada.load import warehouse as wh
+from pilkada.load.staging import frames_from_staged, to_frames
 from pilkada.quality import GateResult, gate, quarantine, quarantine_articles, suites_version
-from pilkada.sources import is_url
-from pilkada.staging import frames_from_staged, to_frames
-from pilkada.web import WebPlan, expand, log_row
-from pilkada.workers import Processed, extract_all, process_all
+from pilkada.run.workers import Processed, extract_all, process_all
+from pilkada.sources.ingest import (
+    RawArticle,
+    Rejection,
+    SourceRef,
+    discover_inputs,
+    fetch_pages,
+    read_sources,
+)
+from pilkada.sources.location import is_url
+from pilkada.sources.official import OfficialLists, load_official
+from pilkada.sources.web import WebPlan, expand, log_row
 
 
 @dataclass
@@ -144,7 +151,7 @@ def plan(con: duckdb.DuckDBPyConnection, inputs: Sequence[str]) -> Plan:
     web sources (conditional GET) into the pages not loaded yet."""
     local = [i for i in inputs if not is_url(i)]
     urls = [i for i in inputs if is_url(i)]
-    refs, rejected = discover(local)
+    refs, rejected = discover_inputs(local)
     known = wh.known_files(con)
     loaded = wh.loaded_articles(con, EXTRACTOR_VERSION)
     parked = parked_articles(con)

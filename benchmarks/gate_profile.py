@@ -1,10 +1,10 @@
 """Time the quality gate on pickled staged frames: first call (with GX setup) and warm calls.
 
-    python scripts/gate_profile.py /tmp/frames5000.pkl [/tmp/frames10000.pkl --scale 2]
+    python benchmarks/gate_profile.py /tmp/frames5000.pkl [/tmp/frames10000.pkl --scale 2]
         [--repeat 5] [--profile out.prof] [--gx-root DIR]
 
-A pickle holds {"frames": {name: DataFrame}, "params": {...}} as `pilkada.pipeline.stage` and
-`pilkada.pipeline.gate_params` make them (write one from a warehouse and a corpus once, so this
+A pickle holds {"frames": {name: DataFrame}, "params": {...}} as `pilkada.run.pipeline.stage` and
+`pilkada.run.pipeline.gate_params` make them (write one from a warehouse and a corpus once, so this
 loop is fast). CPU seconds (this process) are printed too: on a busy machine they vary less
 than wall time. `--scale N` makes an N times larger batch by copying the frames with new
 article ids. Each warm call gets its own batch id, as in a build. With `--profile`, one more

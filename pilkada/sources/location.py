@@ -16,7 +16,7 @@ def is_url(source: str) -> bool:
 def read_bytes(source: str, *, max_bytes: int = MAX_OFFICIAL_BYTES) -> bytes:
     """The bytes of a local file or a URL; errors name the source and the reason."""
     if is_url(source):
-        from pilkada.fetch import fetch  # requests is only needed for URLs
+        from pilkada.sources.fetch import fetch  # requests is only needed for URLs
 
         result = fetch(source, max_bytes=max_bytes, accept=LIST_TYPES)
         return (result.text or "").encode("utf-8")

@@ -1,6 +1,6 @@
 """What a publish costs on a given warehouse: the copy (three ways), fsync and rename.
 
-    .venv/bin/python scripts/bench_publish.py data/warehouse/pilkada.duckdb [--repeat 3]
+    .venv/bin/python benchmarks/bench_publish.py data/warehouse/pilkada.duckdb [--repeat 3]
 
 Each way copies the file beside itself (same filesystem, as a publish does), fsyncs it and
 renames it over a scratch name; the page cache is warm after the first copy, as it is for a
@@ -17,7 +17,7 @@ import statistics
 import time
 from pathlib import Path
 
-from pilkada.publish import copy_file
+from pilkada.load.publish import copy_file
 
 
 def _plain(source: Path, target: Path) -> None:

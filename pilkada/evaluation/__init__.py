@@ -1,0 +1,1 @@
+"""Scores of a warehouse against labelled data: gold meetings and person names."""

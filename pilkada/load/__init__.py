@@ -1,0 +1,1 @@
+"""Into the warehouse: staging rows, the DuckDB schema and loads, meeting dedup, publishing."""

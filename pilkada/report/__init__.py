@@ -1,0 +1,1 @@
+"""What the warehouse holds, for readers: the HTML report and the data dictionary."""
