@@ -28,13 +28,13 @@ run: $(BIN)/.installed
 	$(BIN)/pilkada run --articles data/raw/articles --warehouse data/warehouse/pilkada.duckdb
 	$(BIN)/pilkada sql "SELECT meeting_date, mode, n_articles, title FROM meetings ORDER BY meeting_date"
 
-## The whole test suite (slow tests included, as CI runs it).
+## The whole test suite (slow tests included, as CI runs it), on two pytest-xdist workers.
 test: $(BIN)/.installed
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist worksteal
 
 ## Tests without the slow ones (real Prefect server, Dask cluster, scale runs).
 test-fast: $(BIN)/.installed
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -n 2 --dist worksteal -m "not slow"
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -75,22 +75,22 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def sample_dir() -> Path:
     return SAMPLE
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def official_dir() -> Path:
     return shared_path("data", "official")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return shared_path("corpus", "seeds")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def dev_dir() -> Path:
     return shared_path("corpus", "dev")
 

@@ -63,10 +63,11 @@ def loaded_batches(path: Path) -> list[tuple[str, int]]:
         con.close()
 
 
-@pytest.fixture
-def clean(sample_dir, tmp_path, prefect_server) -> Path:
-    """A clean build of the sample with the same batch size: the state every fault must reach."""
-    path = tmp_path / "clean" / "data" / "warehouse" / "clean.duckdb"
+@pytest.fixture(scope="module")
+def clean(sample_dir, tmp_path_factory, prefect_server) -> Path:
+    """A clean build of the sample with the same batch size: the state every fault must reach
+    (built once; the tests only read it)."""
+    path = tmp_path_factory.mktemp("clean") / "data" / "warehouse" / "clean.duckdb"
     path.parent.mkdir(parents=True)
     build_warehouse(articles=[str(sample_dir)], warehouse=str(path), batch_size=3)
     return path

@@ -301,11 +301,11 @@ def test_readers_poll_every_second_during_a_build_and_a_report_runs(tmp_path, pr
     from benchmarks.synth import generate
 
     corpus = tmp_path / "corpus"
-    generate(3000, corpus, seed=7)
+    generate(1500, corpus, seed=7)  # ten batches: the report starts after six
     path = tmp_path / "data" / "warehouse" / "w.duckdb"
     env = {"PILKADA_PUBLISH_EVERY": "1", "PILKADA_WORKERS": "1", "PILKADA_BUILD_NICE": "10"}
     build = cli(
-        "run", "--articles", str(corpus), "--warehouse", str(path), "--batch-size", "300",
+        "run", "--articles", str(corpus), "--warehouse", str(path), "--batch-size", "150",
         "--quiet", env=env,
     )  # fmt: skip
     deadline = time.monotonic() + 300
