@@ -13,6 +13,7 @@ import pytest
 from pilkada.load import warehouse as wh
 from pilkada.run import pipeline as pl
 from pilkada.sources.ingest import discover_inputs, read_sources
+from pilkada.sources.official import load_official
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -47,7 +48,7 @@ def inputs(tmp_path_factory) -> tuple:
     refs, _ = discover_inputs([str(folder)])
     articles, rejected = read_sources(refs)
     assert not rejected
-    regions = pl.read_official([]).regions
+    regions = load_official([]).regions
     frame = regions.rename(columns={"region_code": "code"})
     extractions = pl.extract_batch(
         articles, frame[["code", "name", "level", "province_code", "alt_names"]]

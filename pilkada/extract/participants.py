@@ -304,7 +304,7 @@ def _is_head(m: Match) -> bool:
     return False
 
 
-_HEAD_LEVELS = frozenset({"province", "regency", "city"})
+_HEAD_LEVELS = frozenset(vocabularies.values("region_level"))  # the heads of these governments
 
 
 def _elected_office(doc: Doc, mi: int) -> bool:
