@@ -31,8 +31,8 @@ def _rows(output: str) -> dict[str, list[str]]:
 
 @pytest.fixture(scope="module")
 def three_runs(tmp_path_factory, prefect_server):
-    """A first build, the same inputs again (nothing new), then only an empty file (all
-    rejected): the last two publish nothing."""
+    """A first build, the same inputs again (nothing new), only an empty file (rejected while
+    read, in a batch), then only a missing path (rejected before reading: no batch)."""
     root = tmp_path_factory.mktemp("runslog")
     articles = root / "articles"
     shutil.copytree(SAMPLE, articles)
@@ -41,7 +41,7 @@ def three_runs(tmp_path_factory, prefect_server):
     (bad / "empty.txt").write_text("")
     warehouse = root / "w.duckdb"
     results, states = [], []
-    for source in (articles, articles, bad):
+    for source in (articles, articles, bad, root / "missing"):
         args = ["run", "-q", "--articles", str(source), "-w", str(warehouse)]
         results.append(runner.invoke(app, args))
         states.append(sorted(p.name for p in history_dir(warehouse).iterdir()))
@@ -50,12 +50,13 @@ def three_runs(tmp_path_factory, prefect_server):
 
 def test_every_run_is_logged_with_its_exit_code(three_runs):
     warehouse, results, _ = three_runs
-    assert [r.exit_code for r in results] == [0, 0, ExitCode.NOTHING_LOADED], results[2].output
+    nothing = ExitCode.NOTHING_LOADED
+    assert [r.exit_code for r in results] == [0, 0, nothing, nothing], results[2].output
     lines = runs_log.read(warehouse)
     assert [(x["outcome"], x["exit_code"]) for x in lines] == [
-        ("loaded", 0), ("nothing new", 0), ("nothing loaded", int(ExitCode.NOTHING_LOADED))]
+        ("loaded", 0), ("nothing new", 0), ("nothing loaded", 2), ("nothing loaded", 2)]
     assert lines[0]["loaded"] == 12 and lines[1]["unchanged"] == 12 and lines[2]["rejected"] == 1
-    assert "empty.txt" in lines[2]["message"]
+    assert "empty.txt" in lines[2]["message"] and "missing" in lines[3]["message"]
 
 
 def test_status_shows_the_last_run_even_when_it_loaded_nothing(three_runs):
@@ -65,17 +66,18 @@ def test_status_shows_the_last_run_even_when_it_loaded_nothing(three_runs):
     assert result.exit_code == 0, result.output
     (cells,) = _rows(result.stdout).values()
     assert cells[0] == last["run_id"]
-    assert cells[3:5] == ["nothing loaded", "2"] and cells[-1] == "1"  # its own rejection
+    assert cells[3:] == ["nothing loaded", "2", "0", "0", "0", "0", "1"]  # its own rejection
     assert cells[2].endswith(" WIB")  # finished: from the log, in Asia/Jakarta
 
 
 def test_runs_merges_the_log_and_attributes_rejections(three_runs):
     warehouse, *_ = three_runs
-    first, again, rejected = runs_log.read(warehouse)
+    first, again, rejected, missing = runs_log.read(warehouse)
     result = runner.invoke(app, ["runs", "-w", str(warehouse)])
     assert result.exit_code == 0, result.output
     rows = _rows(result.stdout)
-    assert list(rows) == [rejected["run_id"], again["run_id"], first["run_id"]]  # newest first
+    assert list(rows) == [x["run_id"] for x in (missing, rejected, again, first)]  # newest first
+    assert rows[missing["run_id"]][3:] == ["nothing loaded", "2", "0", "0", "0", "0", "1"]
     # outcome, exit, batches, loaded, quarantined, gate_failed, rejected
     assert rows[first["run_id"]][3:] == ["loaded", "0", "1", "12", "0", "0", "0"]
     assert rows[again["run_id"]][3:] == ["nothing new", "0", "0", "0", "0", "0", "0"]
@@ -88,6 +90,17 @@ def test_a_no_op_run_keeps_the_published_history(three_runs):
     *_, states = three_runs
     assert states[1] == states[0] and len(states[0]) == 1
     assert len(states[2]) == 2
+
+
+def test_rejected_of_one_run_ends_where_the_next_logged_run_starts(three_runs):
+    warehouse, *_ = three_runs
+    rejected, missing = runs_log.read(warehouse)[2:]
+    for run, shown, hidden in ((rejected, "empty.txt", "missing"),
+                               (missing, "missing", "empty.txt")):  # fmt: skip
+        result = runner.invoke(app, ["rejected", "-w", str(warehouse), "--run", run["run_id"]])
+        assert result.exit_code == 0, result.output
+        table = result.stdout.split("rejected inputs in all")[0]
+        assert shown in table and hidden not in table
 
 
 def test_a_partial_line_from_a_killed_run_does_not_break_readers(tmp_path):

@@ -127,7 +127,9 @@ def rejected(warehouse: str, *, run: str | None, limit: int, wait: float,
     con = open_warehouse(warehouse, wait=wait)
     try:
         total = con.execute("SELECT count(*) FROM rejected_inputs").fetchone()[0]
-        console.print(_table(con, _sql("rejected"), {"run": run, "limit": limit}))
+        logged = [line["run_id"] for line in runs_log.read(warehouse)]
+        console.print(_table(con, _sql("rejected"), {"run": run, "limit": limit,
+                                                     "logged": logged}))  # fmt: skip
         console.print(f"{total:,} rejected inputs in all (times in {ZONE_LABEL})", highlight=False)
     finally:
         con.close()
