@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -122,3 +123,18 @@ def test_the_log_keeps_its_last_lines(tmp_path, monkeypatch):
         runs_log.append(path, {"run_id": f"r2026010{i + 1}T000000-aaaaaa", "i": i})
     lines = [json.loads(x) for x in path.read_text().splitlines()]
     assert [x["i"] for x in lines] == [2, 3, 4]
+
+
+def test_a_busy_or_failed_run_is_logged_with_its_exit_code(tmp_path):
+    """A run refused by another's lock, or one whose gate failed, logs its outcome and code."""
+    from pilkada.errors import QualityGateFailed
+    from pilkada.load.warehouse_file import WarehouseBusy
+
+    warehouse = tmp_path / "w.duckdb"
+    started = dt.datetime(2026, 1, 1)
+    runs_log.record(warehouse, "r20260101T000000-aaaaaa", started, None, WarehouseBusy("held"))
+    runs_log.record(warehouse, "r20260101T000100-bbbbbb", started, None,
+                    QualityGateFailed("staged_articles: unique article_id"))  # fmt: skip
+    busy, gate = runs_log.read(warehouse)
+    assert (busy["outcome"], busy["exit_code"], busy["message"]) == ("busy", 4, "held")
+    assert (gate["outcome"], gate["exit_code"]) == ("gate failed", 1)
