@@ -18,6 +18,7 @@ from pilkada.errors import QualityGateFailed
 from pilkada.load import warehouse as wh
 from pilkada.load.publish import open_writer
 from pilkada.run import pipeline as pl
+from pilkada.run import runs_log
 from pilkada.run.batches import (
     BatchRunner,
     check_something_loaded,
@@ -92,12 +93,34 @@ def build_warehouse(
     lock_timeout: float = 0.0,
     show_progress: bool = False,
 ) -> dict:
-    """Load official lists (when given or none loaded yet), then every new or changed article."""
+    """Load official lists (when given or none loaded yet), then every new or changed article;
+    the run's outcome goes to the runs log beside the warehouse, whatever it is."""
+    run_id = pl.new_run_id()
+    started = wh.now()
+    summary, error = None, None
+    try:
+        summary = _build(run_id, articles, official, warehouse, batch_size, lock_timeout,
+                         show_progress)  # fmt: skip
+        return summary
+    except BaseException as exc:
+        error = exc
+        raise
+    finally:
+        try:
+            runs_log.record(warehouse, run_id, started, summary, error)
+        except OSError as exc:  # the run's own outcome stands; only its log line is missing
+            get_run_logger().warning("runs log not written: %s", exc)
+
+
+def _build(
+    run_id: str, articles: list[str] | None, official: list[str] | None, warehouse: str,
+    batch_size: int | None, lock_timeout: float, show_progress: bool,
+) -> dict:
+    """The build itself (`build_warehouse` records its outcome)."""
     logger = get_run_logger()
     end_pool_on_sigterm()  # SIGTERM: the pool ends at once, not after the batch in extraction
     articles = list(articles if articles is not None else [DEFAULT_ARTICLES])
     official = list(official or [])
-    run_id = pl.new_run_id()
     outcomes: list[pl.BatchOutcome] = []
     # the build writes its own work file; readers open the last published state (load.publish)
     refusals = wh.machine_refusals(warehouse)  # full disk, read-only: one line naming the path

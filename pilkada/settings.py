@@ -51,6 +51,15 @@ def keep_runs() -> int:
     return int(os.environ.get("PILKADA_KEEP_RUNS", DEFAULT_KEEP_RUNS))
 
 
+DEFAULT_RUNS_LOG_KEEP = 1000
+
+
+def runs_log_keep() -> int:
+    """Lines kept in `<warehouse>.runs.jsonl`, one per build run: $PILKADA_RUNS_LOG_KEEP, else
+    1000."""
+    return max(1, int(os.environ.get("PILKADA_RUNS_LOG_KEEP", DEFAULT_RUNS_LOG_KEEP)))
+
+
 def build_niceness() -> int:
     """CPU niceness of a build and its pool: $PILKADA_BUILD_NICE, else 10. Readers (`pilkada
     sql`, reports, notebooks) then get the CPU first on a busy machine; an idle one runs the

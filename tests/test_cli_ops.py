@@ -82,8 +82,9 @@ def test_runs(built):
     rows = [line for line in result.stdout.splitlines() if "│ r20" in line]
     assert len(rows) == 1
     cells = [c.strip() for c in rows[0].split("│")[1:-1]]
-    # run, started, finished, batches, loaded, quarantined, gate_failed, rejected
-    assert cells[3:] == ["1", "12", "0", "0", "1"]
+    # run, started, finished, outcome, exit, batches, loaded, quarantined, gate_failed, rejected
+    assert cells[3:5] == ["set aside", str(int(ExitCode.SET_ASIDE))]
+    assert cells[5:] == ["1", "12", "0", "0", "1"]
     # times in Asia/Jakarta, as the report shows them: the run id holds its UTC start
     started = dt.datetime.strptime(cells[0][1:16], "%Y%m%dT%H%M%S") + dt.timedelta(hours=7)
     assert cells[1] == f"{started:%Y-%m-%d %H:%M:%S} WIB"

@@ -13,6 +13,7 @@ from rich.table import Table
 from pilkada.commands.readonly import open_warehouse
 from pilkada.errors import PilkadaError
 from pilkada.report.times import ZONE_LABEL, local_time
+from pilkada.run import runs_log
 from pilkada.settings import SQL_DIR
 
 PUBLIC_VIEWS = (
@@ -67,6 +68,8 @@ def _literal(value: object) -> str:
         return str(int(value))
     if isinstance(value, str):
         return "'" + value.replace("'", "''") + "'"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_literal(v) for v in value) + "]::VARCHAR[]"
     raise TypeError(f"no SQL literal for {type(value).__name__}")
 
 
@@ -80,11 +83,36 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _runs_table(con: duckdb.DuckDBPyConnection, warehouse: str, limit: int, title: str) -> Table:
+    """The last `limit` runs, newest first: the warehouse's traces merged with the runs log, whose
+    outcome and exit code are added (a run that loaded nothing is only there)."""
+    logged = {line["run_id"]: line for line in runs_log.read(warehouse)}
+    result = _execute(con, _sql("runs"), {"limit": limit, "logged": list(logged)})
+    table = Table(title=title, title_justify="left", show_header=True, header_style="bold")
+    names = [name for name, *_ in result.description]
+    for name in names[:3] + ["outcome", "exit"] + names[3:]:
+        table.add_column(name, overflow="fold", no_wrap=True)
+    for row in result.fetchall():
+        line = logged.get(row[0], {})
+        finished = row[2] if row[2] is not None else _parse(line.get("finished"))
+        extra = [line.get("outcome", ""), str(line.get("exit_code", ""))]
+        table.add_row(*(_cell(v) for v in (row[0], row[1], finished)), *extra,
+                      *(_cell(v) for v in row[3:]))  # fmt: skip
+    return table
+
+
+def _parse(value: object) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def runs(warehouse: str, *, limit: int, wait: float, console: Console) -> None:
     """The last `limit` runs, newest first."""
     con = open_warehouse(warehouse, wait=wait)
     try:
-        table = _table(con, _sql("runs"), {"limit": limit}, title=f"runs (times in {ZONE_LABEL})")
+        table = _runs_table(con, warehouse, limit, f"runs (times in {ZONE_LABEL})")
         console.print(table if table.row_count else "no runs yet (`pilkada run`)")
     finally:
         con.close()
@@ -99,7 +127,9 @@ def rejected(warehouse: str, *, run: str | None, limit: int, wait: float,
     con = open_warehouse(warehouse, wait=wait)
     try:
         total = con.execute("SELECT count(*) FROM rejected_inputs").fetchone()[0]
-        console.print(_table(con, _sql("rejected"), {"run": run, "limit": limit}))
+        logged = [line["run_id"] for line in runs_log.read(warehouse)]
+        console.print(_table(con, _sql("rejected"), {"run": run, "limit": limit,
+                                                     "logged": logged}))  # fmt: skip
         console.print(f"{total:,} rejected inputs in all (times in {ZONE_LABEL})", highlight=False)
     finally:
         con.close()
@@ -118,7 +148,7 @@ def status(warehouse: str, *, wait: float, console: Console) -> None:
             f" schema {version[0] if version else '?'})",
             highlight=False,
         )
-        last = _table(con, _sql("runs"), {"limit": 1}, title=f"last run (times in {ZONE_LABEL})")
+        last = _runs_table(con, warehouse, 1, f"last run (times in {ZONE_LABEL})")
         console.print(last if last.row_count else "last run: none yet (`pilkada run`)")
         counts = Table(title="public views", title_justify="left", header_style="bold")
         counts.add_column("view")

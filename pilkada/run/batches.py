@@ -207,7 +207,9 @@ def check_something_loaded(
         return
     first = [f"{r.source_uri}: {r.reason}" for r in plan.rejected[:1]]
     first += [o.first_rejected for o in outcomes if o.first_rejected][:1]
-    raise NothingLoaded(
+    error = NothingLoaded(
         f"nothing loaded: all {n_rejected} inputs were missing or rejected"
         f" (first: {first[0]}; see rejected_inputs)"
     )
+    error.summary = summary  # its counts, for the runs log
+    raise error

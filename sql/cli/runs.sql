@@ -1,11 +1,13 @@
 -- runs: one row per build run, newest first. A run is known by any trace it left: batches
 -- (load_batches), gate runs (dq_runs, batch ids start with the run id), quarantined batches.
 -- Its start is in its id (rYYYYmmddTHHMMSS-xxxxxx, UTC); a rejected input belongs to the last
--- run started before it (one writer at a time), batch or not.
+-- run started before it (one writer at a time), batch or not; $logged adds the runs log's runs
+-- (`<warehouse>.runs.jsonl`), so a run that loaded nothing gets its own rejections.
 WITH ids AS (
     SELECT run_id FROM load_batches
     UNION SELECT left(batch_id, 23) FROM dq_runs
     UNION SELECT run_id FROM quarantined_batches
+    UNION SELECT unnest($logged::VARCHAR[])  -- the runs log's: also runs that left no trace
 ),
 runs AS (
     SELECT run_id, strptime(substr(run_id, 2, 15), '%Y%m%dT%H%M%S') AS started_at
