@@ -366,10 +366,11 @@ def describe(
     ] = False,
 ) -> None:
     """The data dictionary: the public views, or one view's columns with meaning and origin."""
+    from pilkada.report import describe as described
     from pilkada.report import dictionary
 
     if markdown:
-        sys.stdout.write(dictionary.markdown())
+        sys.stdout.write(described.markdown())
         return
     if view is None:
         table = Table(show_header=True, title="public views (pilkada describe VIEW for columns)")
@@ -381,7 +382,7 @@ def describe(
         console.print(table)
         return
     try:
-        found = dictionary.find_view(view)
+        found = described.find_view(view)
     except KeyError as exc:
         _fail(exc.args[0], 2)
     console.print(f"[bold]{found.name}[/]: {found.description}", highlight=False)

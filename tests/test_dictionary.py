@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from pilkada.cli import app
 from pilkada.load import warehouse as wh
-from pilkada.report import dictionary
+from pilkada.report import describe, dictionary
 from pilkada.settings import LEXICON_DIR, REPO_DIR
 
 runner = CliRunner()
@@ -88,7 +88,7 @@ def test_a_blank_description_is_refused(tmp_path):
 
 
 def test_yaml_lists_only_real_columns_with_descriptions():
-    types = dictionary.schema_types()
+    types = describe.schema_types()
     for view in dictionary.load():
         documented = {c.name for c in view.columns}
         assert documented == set(types[view.name]), view.name
@@ -148,7 +148,7 @@ def test_design_contract_columns_are_all_described():
 
 def test_data_dictionary_document_is_not_stale():
     document = (REPO_DIR / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
-    assert document == dictionary.markdown(), (
+    assert document == describe.markdown(), (
         "docs/data-dictionary.md is stale: run"
         " `.venv/bin/pilkada describe --markdown > docs/data-dictionary.md`"
     )
@@ -172,7 +172,7 @@ def test_describe_lists_only_the_public_views(wide):
 def test_describe_one_view_shows_each_column_type_and_values(wide):
     result = runner.invoke(app, ["describe", "MEETINGS"])
     assert result.exit_code == 0, result.output
-    for col in dictionary.find_view("meetings").columns:
+    for col in describe.find_view("meetings").columns:
         assert re.search(rf"^│ {col.name}\s+│ {col.data_type}\s", result.output, flags=re.M)
     assert "in_person, virtual, hybrid" in result.output
 
@@ -187,11 +187,11 @@ def test_describe_an_unknown_view_fails_naming_the_views():
 def test_describe_markdown_is_the_document():
     result = runner.invoke(app, ["describe", "--markdown"])
     assert result.exit_code == 0
-    assert result.stdout == dictionary.markdown()
+    assert result.stdout == describe.markdown()
 
 
 @pytest.mark.parametrize("view", ["participants", "directives", "meeting_regions"])
 def test_evidence_columns_say_where_offsets_point(view):
-    col = {c.name: c for c in dictionary.find_view(view).columns}
+    col = {c.name: c for c in describe.find_view(view).columns}
     assert "offset" in col["evidence_start"].description
     assert "normalized text" in col["evidence_start"].description

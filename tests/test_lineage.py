@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pilkada.load import warehouse as wh
-from pilkada.report import dictionary
+from pilkada.report import describe
 from pilkada.settings import REPO_DIR, SQL_DIR
 
 ARCHITECTURE = REPO_DIR / "docs" / "ARCHITECTURE.md"
@@ -47,7 +47,7 @@ def _view_columns(tmp_path: Path) -> set[tuple[str, str]]:
         rows = con.execute(
             "SELECT table_name, column_name FROM information_schema.columns"
             " WHERE table_name IN (SELECT unnest(?::VARCHAR[]))",
-            [list(dictionary.LINEAGE_VIEWS)],
+            [list(describe.LINEAGE_VIEWS)],
         ).fetchall()
     finally:
         con.close()
@@ -84,7 +84,7 @@ def defined(dotted: str) -> bool:
 
 def test_every_public_column_of_the_three_views_is_listed(tmp_path):
     columns = _view_columns(tmp_path)
-    assert {view for view, _ in columns} == set(dictionary.LINEAGE_VIEWS)
+    assert {view for view, _ in columns} == set(describe.LINEAGE_VIEWS)
     listed = set(_rows())
     assert columns - listed == set(), "columns missing from the Lineage table"
     assert listed - columns == set(), "the Lineage table lists columns the views do not have"
@@ -107,14 +107,14 @@ def test_every_file_and_function_it_names_exists():
 
 
 def test_the_table_is_the_one_the_dictionary_gives():
-    assert _section() == dictionary.lineage_markdown(), (
+    assert _section() == describe.lineage_markdown(), (
         "docs/ARCHITECTURE.md's lineage table is stale: replace it with the output of python -c"
-        " \"from pilkada.report import dictionary; print(dictionary.lineage_markdown(), end='')\""
+        " \"from pilkada.report import describe; print(describe.lineage_markdown(), end='')\""
     )
 
 
 def test_the_checker_finds_what_is_not_defined():
-    assert defined("pilkada.report.dictionary.lineage_markdown")
+    assert defined("pilkada.report.describe.lineage_markdown")
     assert defined("pilkada.report.dictionary.View")
     assert not defined("pilkada.report.dictionary.no_such_function")
     assert not defined("pilkada.no_such_module.load")
