@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from pilkada.cli import app
 from pilkada.errors import ExitCode
+from pilkada.load import warehouse as wh
 from pilkada.load.publish import history_dir
 from pilkada.run import runs_log
 
@@ -138,3 +139,31 @@ def test_a_busy_or_failed_run_is_logged_with_its_exit_code(tmp_path):
     busy, gate = runs_log.read(warehouse)
     assert (busy["outcome"], busy["exit_code"], busy["message"]) == ("busy", 4, "held")
     assert (gate["outcome"], gate["exit_code"]) == ("gate failed", 1)
+
+
+def test_runs_of_one_second_keep_their_own_rejections(tmp_path):
+    """Two runs whose ids share a second (ids hold whole seconds): a rejection in a batch belongs
+    to the batch's run, one before reading to the run the log says started last before it."""
+    warehouse = tmp_path / "w.duckdb"
+    con = wh.connect(warehouse)
+    wh.ensure_schema(con, warehouse)
+    first, second = "r20261205T010203-aaaaaa", "r20261205T010203-bbbbbb"
+    t0 = dt.datetime(2026, 12, 5, 1, 2, 3)
+    rows = [  # (batch, seconds after t0): first's batch rejection after second has started
+        (f"{first}-b0000", 0.6), (None, 0.5), (None, 0.9),
+    ]
+    for batch, after in rows:
+        con.execute(
+            "INSERT INTO rejected_inputs VALUES ('x', 'x', 'read', 'bad', ?, ?)",
+            [batch, t0 + dt.timedelta(seconds=after)],
+        )
+    con.close()
+    for run_id, after in ((first, 0.1), (second, 0.4)):
+        runs_log.append(runs_log.log_path(warehouse), {
+            "run_id": run_id, "started": (t0 + dt.timedelta(seconds=after)).isoformat(),
+            "finished": t0.isoformat(), "outcome": "nothing loaded", "exit_code": 2,
+        })  # fmt: skip
+    result = runner.invoke(app, ["runs", "-w", str(warehouse)])
+    assert result.exit_code == 0, result.output
+    rows_by_run = _rows(result.stdout)
+    assert rows_by_run[first][-1] == "1" and rows_by_run[second][-1] == "2", result.stdout

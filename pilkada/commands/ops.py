@@ -87,7 +87,9 @@ def _runs_table(con: duckdb.DuckDBPyConnection, warehouse: str, limit: int, titl
     """The last `limit` runs, newest first: the warehouse's traces merged with the runs log, whose
     outcome and exit code are added (a run that loaded nothing is only there)."""
     logged = {line["run_id"]: line for line in runs_log.read(warehouse)}
-    result = _execute(con, _sql("runs"), {"limit": limit, "logged": list(logged)})
+    starts = [line.get("started", "") for line in logged.values()]
+    result = _execute(con, _sql("runs"), {"limit": limit, "logged": list(logged),
+                                          "logged_starts": starts})  # fmt: skip
     table = Table(title=title, title_justify="left", show_header=True, header_style="bold")
     names = [name for name, *_ in result.description]
     for name in names[:3] + ["outcome", "exit"] + names[3:]:

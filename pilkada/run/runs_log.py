@@ -56,7 +56,7 @@ def record(
     batches = summary.get("batches", [])
     line = {
         "run_id": run_id,
-        "started": started.isoformat(timespec="seconds"),
+        "started": started.isoformat(timespec="microseconds"),  # orders runs of one second
         "finished": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
         "outcome": outcome,
         "exit_code": code,
