@@ -118,6 +118,7 @@ class DateFinder:
                 else:
                     out.append(DateMention(starts[i], ends[i], 0, 0, None, weekday, "weekday_only"))
                     continue
+                assert m is not None  # a group matched
                 end = m.end()
                 covered.update(range(starts[i], end))
                 self._add(out, starts[i], end, parts, weekday)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from pilkada.extract.phrases import Match, PhraseIndex, Tokens
 from pilkada.extract.sentences import SpanIndex, quote_spans, sentence_spans
@@ -90,7 +91,7 @@ class Doc:
         """`toks` and `matches`, when given, are `clean`'s tokens and their scan by `index`."""
         self.text = text
         self.clean = clean
-        self.cache: dict[str, dict] = {}
+        self.cache: dict[str, Any] = {}
         self.toks = Tokens.of(clean) if toks is None else toks
         self.matches: list[Match] = index.scan(self.toks) if matches is None else matches
         spans = sentence_spans(clean)

@@ -168,7 +168,9 @@ def _rank_and_name(doc: Doc, pm: PositionMention) -> tuple[str | None, str | Non
     found = name_slice(name, common, slash)
     if not found:
         return rank_text, None, None
-    end = _APOSTROPHE_TAIL.match(doc.clean, name_ends[found[1] - 1]).end()  # Asy'ari
+    tail = _APOSTROPHE_TAIL.match(doc.clean, name_ends[found[1] - 1])
+    assert tail is not None  # the pattern matches the empty string
+    end = tail.end()  # Asy'ari
     written = doc.clean[name_ends[found[0]] - len(name[found[0]]) : end]  # "George E. Supit"
     if doc.sentences[pm.sentence].is_title and written not in doc.clean[
         doc.sentences[pm.sentence].end :
@@ -411,6 +413,7 @@ def select_participants(
         if pm.kind in NOT_PARTICIPANTS:
             continue
         region_name = gaz.regions[pm.region_code].name if pm.region_code else None
+        institution: str | None
         if pm.unit:
             institution = f"{pm.info.institution} {pm.unit}"
         elif region_name:

@@ -222,6 +222,7 @@ def meeting_regions(
     for pm in positions:
         if pm.region_code is None or pm.former or pm.parent_unit:
             continue
+        assert pm.region_mi is not None  # a region code comes from a region match
         if _preceded_by(doc, pm.region_mi, "pilkada", ELECTION_WINDOW):
             continue
         convener = organiser.region_code
