@@ -41,6 +41,12 @@ DEFAULT_PUBLISH_EVERY = 5
 DEFAULT_KEEP_RUNS = 3
 
 
+def pure_python() -> bool:
+    """$PILKADA_PURE_PYTHON set (not empty, not 0): run the extractor as plain Python even when a
+    compiled build is installed (`pilkada.extract.compiled`; also read by setup.py)."""
+    return os.environ.get("PILKADA_PURE_PYTHON", "") not in ("", "0")
+
+
 def publish_every() -> int:
     """Batches between publishes during a build: $PILKADA_PUBLISH_EVERY, else 5 (0: at the end)."""
     return int(os.environ.get("PILKADA_PUBLISH_EVERY", DEFAULT_PUBLISH_EVERY))

@@ -1,0 +1,122 @@
+"""The extraction modules compiled by mypyc (setup.py) run the same code as their sources, and
+a compiled build older than its sources is never used."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pilkada.extract import BUILD
+from pilkada.extract import compiled as comp
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+# Extract every article given on the command line (files or folders) with the regions of a
+# fresh warehouse; print the build status, then one canonical JSON line per article.
+DUMP = """
+import dataclasses, json, sys, tempfile
+from pathlib import Path
+from pilkada.extract import BUILD, Extractor
+from pilkada.load import warehouse as wh
+from pilkada.run import pipeline as pl
+from pilkada.sources.ingest import discover_inputs, read_sources
+from pilkada.sources.official import load_official
+
+path = Path(tempfile.mkdtemp()) / "regions.duckdb"
+con = wh.connect(path)
+wh.ensure_schema(con, path)
+wh.load_regions(con, load_official([]).regions)
+ex = Extractor.from_regions(pl.region_frame(con))
+articles, _ = read_sources(discover_inputs(sys.argv[1:])[0])
+print(BUILD)
+for a in articles:
+    result = ex.extract(a.text, title=a.title, published=a.published_date)
+    print(json.dumps([a.source_uri, dataclasses.asdict(result)], sort_keys=True, default=str))
+"""
+
+
+def _dump(inputs: list[Path], pure: bool) -> list[str]:
+    env = {k: v for k, v in os.environ.items() if k != "PILKADA_PURE_PYTHON"}
+    if pure:
+        env["PILKADA_PURE_PYTHON"] = "1"
+    env["PYTHONPATH"] = str(REPO)
+    done = subprocess.run(
+        [sys.executable, "-c", DUMP, *map(str, inputs)],
+        env=env, cwd=REPO, capture_output=True, text=True, timeout=600, check=True,
+    )  # fmt: skip
+    return done.stdout.splitlines()
+
+
+def test_the_extractor_is_compiled_where_a_compiler_is():
+    """`make` compiles it wherever gcc is (CI too): a failed compile must not pass unseen."""
+    if shutil.which("cc") is None and shutil.which("gcc") is None:
+        pytest.skip("no C compiler here: the plain-Python extractor is the one installed")
+    assert BUILD != "absent", "pilkada.extract is not compiled: see the warnings of `make`"
+
+
+def test_compiled_and_plain_python_extract_the_same():
+    """Byte-identical extractions, compiled and from source, on the bundled sample and the
+    labelled sets beside the repository."""
+    if BUILD != "compiled":
+        pytest.skip(f"the compiled build is {BUILD}")
+    inputs = [REPO / "data" / "raw" / "articles"]
+    inputs += [p for p in (SHARED / "corpus" / s / "articles" for s in ("seeds", "dev", "dev2"))
+               if p.is_dir()]  # fmt: skip
+    compiled, plain = _dump(inputs, pure=False), _dump(inputs, pure=True)
+    assert compiled[0] == "compiled" and plain[0] == "off"
+    assert len(compiled) > 10
+    assert compiled[1:] == plain[1:]
+
+
+def _copy_build(tmp_path: Path) -> Path:
+    """A copy of the package with its compiled modules (when built; else a stand-in file that is
+    never imported) and a marker of its current sources."""
+    shutil.copytree(REPO / "pilkada", tmp_path / "pilkada",
+                    ignore=shutil.ignore_patterns("__pycache__", "_compiled.json"))  # fmt: skip
+    folder = tmp_path / "pilkada" / "extract"
+    if not any(folder.glob("*.so")):
+        (folder / "native__mypyc.cpython-311-x86_64-linux-gnu.so").write_bytes(b"")
+    comp.write_marker(folder)
+    return folder
+
+
+def test_status_follows_the_sources(tmp_path, monkeypatch):
+    monkeypatch.delenv("PILKADA_PURE_PYTHON", raising=False)
+    folder = _copy_build(tmp_path)
+    assert comp.status(folder) == "compiled"
+    monkeypatch.setenv("PILKADA_PURE_PYTHON", "1")
+    assert comp.status(folder) == "off"
+    monkeypatch.delenv("PILKADA_PURE_PYTHON")
+    with (folder / "names.py").open("a") as fh:
+        fh.write("# an edit after the build\n")
+    assert comp.status(folder) == "stale"
+    (folder / comp.MARKER).unlink()
+    assert comp.status(folder) == "stale"
+    for so in folder.glob("*.so"):
+        so.unlink()
+    assert comp.status(folder) == "absent"
+
+
+def test_a_stale_build_runs_the_sources(tmp_path):
+    """An edited source after the build: a warning, and every compiled module is imported from
+    its `.py`, so the edit takes effect (with a real build copied, the compiled `names` has
+    no EDITED)."""
+    folder = _copy_build(tmp_path)
+    with (folder / "names.py").open("a") as fh:
+        fh.write("EDITED = True\n")
+    env = {k: v for k, v in os.environ.items() if k != "PILKADA_PURE_PYTHON"}
+    env["PYTHONPATH"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c",
+         "import pilkada.extract as e, pilkada.extract.names as n, pilkada.extract.phrases as p;"
+         "print(e.BUILD, n.EDITED, n.__file__.endswith('.py'), p.__file__.endswith('.py'))"],
+        env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    assert done.stdout.split() == ["stale", "True", "True", "True"]
+    assert "built from other sources" in done.stderr
