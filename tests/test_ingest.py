@@ -109,3 +109,21 @@ def test_a_location_named_twice_is_one_input(article_dir):
     refs, rejected = discover_inputs(inputs)
     assert sorted(r.source_uri for r in refs) == ["a.txt", "b.txt"]
     assert sorted(r.source_uri for r in rejected) == ["c.pdf", "nowhere"]
+
+
+def test_normalize_text_strips_every_line_end_like_the_regex_it_replaced():
+    """No space, tab or no-break space before a line end, exactly as `[ \\t\\u00a0]+$` (multi-line)
+    removed them, over random texts of the characters that matter."""
+    import random
+    import re
+    import unicodedata
+
+    from pilkada.sources.textnorm import normalize_text
+
+    spec = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab \t\u00a0\n\r.") for _ in range(rng.randint(0, 30)))
+        plain = unicodedata.normalize("NFKC", text).replace("\r\n", "\n").replace("\r", "\n")
+        expected = re.sub(r"\n{3,}", "\n\n", spec.sub("", plain)).strip()
+        assert normalize_text(text) == expected, repr(text)
