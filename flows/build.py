@@ -7,8 +7,8 @@ retries only on I/O. Tasks work on whole batches.
 from __future__ import annotations
 
 import time
-from collections import deque
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -24,6 +24,7 @@ from pilkada.run.batches import (
     check_something_loaded,
     load_official_or_stop,
     official_order,
+    plan_batches,
 )
 from pilkada.run.progress import BatchProgress
 from pilkada.run.workers import end_pool_on_sigterm, map_ordered, process_all
@@ -33,7 +34,7 @@ from pilkada.settings import (
     batch_size_for,
     retry_delays,
 )
-from pilkada.sources.ingest import SourceRef, chunks, fetch_pages
+from pilkada.sources.ingest import SourceRef, fetch_pages
 from pilkada.sources.official import OfficialLists, load_official
 
 IO_RETRIES = {"retries": 3, "retry_delay_seconds": retry_delays()}
@@ -78,6 +79,18 @@ def extract_batch(items: Items, regions, batch_id: str):
 @task(name="gate-batch", cache_policy=NO_CACHE)
 def gate_batch(frames, batch_id: str, params: dict, warehouse: str):
     return pl.gate_batch(frames, batch_id=batch_id, params=params, warehouse=warehouse)
+
+
+class Flush:
+    """`wh.flush` on a connection, its seconds summed over calls."""
+
+    def __init__(self, con) -> None:
+        self.con, self.seconds = con, 0.0
+
+    def __call__(self) -> None:
+        clock = time.perf_counter()
+        wh.flush(self.con)
+        self.seconds += time.perf_counter() - clock
 
 
 def _submit(items: list, regions, batch_id: str):
@@ -147,7 +160,8 @@ def _build(
             len(plan.rejected),
         )
         n_refs = len(plan.refs)
-        todo = deque(chunks(plan.refs, batch_size_for(n_refs, batch_size)))
+        size = batch_size_for(n_refs, batch_size)
+        todo = plan_batches(plan.refs, size, taper=not batch_size)  # a small last batch
         plan.refs.clear()
         runner = BatchRunner(
             con,
@@ -169,16 +183,15 @@ def _build(
                     writer.batch_loaded()  # readers see every few batches, never half of one
                 progress.advance(outcome.n_sources, outcome)
         pl.release_validators(con, plan.web, runner.unfinished)  # listings read: may be 304
+        flushed = Flush(con)  # the batches' WAL out of memory before settling writes
         clock = time.perf_counter()
-        wh.flush(con)  # the batches' WAL out of memory before settling needs memory
-        flush_s = time.perf_counter() - clock
-        clock = time.perf_counter()
-        settled = wh.settle_meetings(con, map_chunks=map_ordered)  # pending reports: meetings
-        settle_s = time.perf_counter() - clock
+        settled = wh.settle_meetings(  # pending reports: meetings; the pool clusters the first
+            con, map_chunks=partial(map_ordered, meanwhile=flushed)  # dates while this flushes
+        )
+        settle_s = time.perf_counter() - clock - flushed.seconds
         logger.info("meetings settled: %d reports placed in %.1f s", settled, settle_s)
-        clock = time.perf_counter()
-        wh.flush(con)
-        flush_s += time.perf_counter() - clock
+        flushed()
+        flush_s = flushed.seconds
         counts = wh.table_counts(con)
     summary = {
         "run_id": run_id,

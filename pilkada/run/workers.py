@@ -200,19 +200,37 @@ def process_all(
     return result
 
 
-def map_ordered(fn: Callable[[T], R], inputs: Iterable[T], window: int = 0) -> Iterator[R]:
+def map_ordered(
+    fn: Callable[[T], R],
+    inputs: Iterable[T],
+    window: int = 0,
+    meanwhile: Callable[[], object] | None = None,
+) -> Iterator[R]:
     """fn over inputs, results in input order: on the pool while it runs (at most `window`
     inputs handed out ahead, default two per worker; the next input is drawn only when a result
-    is taken), else here. For independent work after extraction, such as settling meetings."""
+    is taken), else here. For independent work after extraction, such as settling meetings.
+    `meanwhile` runs once here, after the first inputs are handed out and before their first
+    result is awaited (this process's own work while the pool computes), or at the end when
+    there was no input."""
+    todo = [meanwhile] if meanwhile else []
     if _pool is None:
-        yield from map(fn, inputs)
+        for item in inputs:
+            while todo:
+                todo.pop()()
+            yield fn(item)
+        while todo:
+            todo.pop()()
         return
     window = window or 2 * n_workers()
     pending: deque = deque()
     for item in inputs:
         pending.append(_pool.submit(fn, item))
         if len(pending) >= window:
+            while todo:
+                todo.pop()()
             yield pending.popleft().result()
+    while todo:
+        todo.pop()()
     while pending:
         yield pending.popleft().result()
 
