@@ -185,8 +185,10 @@ def _build(
         pl.release_validators(con, plan.web, runner.unfinished)  # listings read: may be 304
         flushed = Flush(con)  # the batches' WAL out of memory before settling writes
         clock = time.perf_counter()
-        settled = wh.settle_meetings(  # pending reports: meetings; the pool clusters the first
-            con, map_chunks=partial(map_ordered, meanwhile=flushed)  # dates while this flushes
+        # pending reports: meetings (the pool clusters the first dates while this flushes;
+        # chunks are independent, each written as soon as it is clustered)
+        settled = wh.settle_meetings(
+            con, map_chunks=partial(map_ordered, meanwhile=flushed, ordered=False)
         )
         settle_s = time.perf_counter() - clock - flushed.seconds
         logger.info("meetings settled: %d reports placed in %.1f s", settled, settle_s)
