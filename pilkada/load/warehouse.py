@@ -323,11 +323,12 @@ def settle_meetings(
 
     Once per run, so the work is one pass over the run's dates, not one per batch. Dates are
     independent (reports are compared only within a date), so they are settled in chunks of
-    about `chunk_reports` reports, one transaction each; a run that stops before or during this
-    leaves pending reports that the next run settles. `map_chunks(fn, inputs)` runs the
-    clustering of each chunk and yields the results in order (`pilkada.run.workers.map_ordered`
-    spreads it over the pool's processes while this one reads and writes); by default each
-    chunk is clustered here. Returns the cluster rows written.
+    about `chunk_reports` reports, the costliest first, one transaction each; a run that stops
+    before or during this leaves pending reports that the next run settles. `map_chunks(fn,
+    inputs)` runs the clustering of each chunk and yields the results, in any order
+    (`pilkada.run.workers.map_ordered` spreads it over the pool's processes while this one
+    reads and writes); by default each chunk is clustered here. Returns the cluster rows
+    written.
     """
     dates = con.execute(sql_file("settle", "05_pending_dates.sql")).fetchall()
     inputs = (
