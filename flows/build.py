@@ -81,18 +81,6 @@ def gate_batch(frames, batch_id: str, params: dict, warehouse: str):
     return pl.gate_batch(frames, batch_id=batch_id, params=params, warehouse=warehouse)
 
 
-class Flush:
-    """`wh.flush` on a connection, its seconds summed over calls."""
-
-    def __init__(self, con) -> None:
-        self.con, self.seconds = con, 0.0
-
-    def __call__(self) -> None:
-        clock = time.perf_counter()
-        wh.flush(self.con)
-        self.seconds += time.perf_counter() - clock
-
-
 def _submit(items: list, regions, batch_id: str):
     return extract_batch.submit(Items(items), regions, batch_id)
 
@@ -183,17 +171,17 @@ def _build(
                     writer.batch_loaded()  # readers see every few batches, never half of one
                 progress.advance(outcome.n_sources, outcome)
         pl.release_validators(con, plan.web, runner.unfinished)  # listings read: may be 304
-        flushed = Flush(con)  # the batches' WAL out of memory before settling writes
         clock = time.perf_counter()
-        # pending reports: meetings (the pool clusters the first dates while this flushes;
-        # chunks are independent, each written as soon as it is clustered)
-        settled = wh.settle_meetings(
-            con, map_chunks=partial(map_ordered, meanwhile=flushed, ordered=False)
-        )
-        settle_s = time.perf_counter() - clock - flushed.seconds
+        wh.flush(con)  # the batches' WAL out of memory before settling needs memory
+        flush_s = time.perf_counter() - clock
+        clock = time.perf_counter()
+        # pending reports: meetings (chunks are independent: each written once clustered)
+        settled = wh.settle_meetings(con, map_chunks=partial(map_ordered, ordered=False))
+        settle_s = time.perf_counter() - clock
         logger.info("meetings settled: %d reports placed in %.1f s", settled, settle_s)
-        flushed()
-        flush_s = flushed.seconds
+        clock = time.perf_counter()
+        wh.flush(con)
+        flush_s += time.perf_counter() - clock
         counts = wh.table_counts(con)
     summary = {
         "run_id": run_id,

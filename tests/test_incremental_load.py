@@ -107,13 +107,6 @@ def test_settling_on_the_pool_gives_the_same_meetings(tmp_path, corpus):
         results = workers.map_ordered(abs, (drawn.append(i) or -i for i in range(9)), 3)
         assert next(results) == 0 and len(drawn) == 3  # inputs drawn only a window ahead
         assert list(results) == list(range(1, 9))
-        # `meanwhile` (the flow's flush) runs once, with a window handed out, before waiting
-        seen: list[int] = []
-        inputs = (drawn.append(i) or -i for i in range(9))
-        results = workers.map_ordered(abs, inputs, 3, meanwhile=lambda: seen.append(len(drawn)))
-        drawn.clear()
-        assert next(results) == 0 and seen == [3]
-        assert list(results) == list(range(1, 9)) and seen == [3]
         path = _load(
             tmp_path / "pool.duckdb",
             regions,
@@ -137,10 +130,6 @@ def test_settling_on_the_pool_gives_the_same_meetings(tmp_path, corpus):
     assert snapshot(path) == reference
     assert _pending(path) == 0
     assert snapshot(unordered) == reference and _pending(unordered) == 0
-    seen = []  # without a pool: once before the first result, or at the end of no input
-    assert list(workers.map_ordered(abs, [-1, -2], meanwhile=lambda: seen.append(1))) == [1, 2]
-    assert list(workers.map_ordered(abs, [], meanwhile=lambda: seen.append(2))) == []
-    assert seen == [1, 2]
 
 
 def _pending(path: Path) -> int:

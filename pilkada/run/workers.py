@@ -201,27 +201,15 @@ def process_all(
 
 
 def map_ordered(
-    fn: Callable[[T], R],
-    inputs: Iterable[T],
-    window: int = 0,
-    meanwhile: Callable[[], object] | None = None,
-    ordered: bool = True,
+    fn: Callable[[T], R], inputs: Iterable[T], window: int = 0, ordered: bool = True
 ) -> Iterator[R]:
     """fn over inputs, results in input order: on the pool while it runs (at most `window`
     inputs handed out ahead, default two per worker; the next input is drawn only when a result
     is taken), else here. For independent work after extraction, such as settling meetings.
-    `meanwhile` runs once here, after the first inputs are handed out and before their first
-    result is awaited (this process's own work while the pool computes), or at the end when
-    there was no input. Not `ordered`: each result as soon as it is done (a long first input
-    does not hold back the results of the short ones behind it)."""
-    todo = [meanwhile] if meanwhile else []
+    Not `ordered`: each result as soon as it is done (a long first input does not hold back
+    the results of the short ones behind it)."""
     if _pool is None:
-        for item in inputs:
-            while todo:
-                todo.pop()()
-            yield fn(item)
-        while todo:
-            todo.pop()()
+        yield from map(fn, inputs)
         return
     window = window or 2 * n_workers()
     pending: deque = deque()
@@ -236,11 +224,7 @@ def map_ordered(
     for item in inputs:
         pending.append(_pool.submit(fn, item))
         if len(pending) >= window:
-            while todo:
-                todo.pop()()
             yield taken()
-    while todo:
-        todo.pop()()
     while pending:
         yield taken()
 
