@@ -170,7 +170,8 @@ def _region_frame(scratch: Path):
 
 
 def phase_bare(corpus: Path, batch_size: int, scratch: Path) -> dict:
-    """Read, normalize and extract every file in the build's batches; nothing else.
+    """Read, normalize and extract every file in batches of the build's size (not split at
+    the end as the build's last batch is: `pilkada.run.batches.plan_batches`); nothing else.
 
     The same pool function the build's extract task calls (`workers.process_all`), without
     building staged rows: no Prefect, gate, staging or load.
@@ -245,7 +246,7 @@ def phase_build(corpus: Path, warehouse: Path, batch_size: int) -> dict:
     started = time.perf_counter()
     try:
         summary = build_warehouse(
-            articles=[str(corpus)], warehouse=str(warehouse), batch_size=batch_size
+            articles=[str(corpus)], warehouse=str(warehouse), batch_size=batch_size or None
         )
     except QualityGateFailed as exc:
         failure = str(exc)
@@ -567,6 +568,7 @@ def bench_size(
     with `repeat` > 1 the (bare, build) pair runs that many times and medians are reported."""
     from pilkada.settings import batch_size_for
 
+    asked = batch_size or 0  # 0: the build picks its own batches (tapered at the end)
     batch_size = batch_size_for(size, batch_size)  # what the build picks for this corpus
     out = Path(out).resolve()
     clock = time.perf_counter()
@@ -596,11 +598,11 @@ def bench_size(
                 from pilkada.load.publish import remove_warehouse
 
                 remove_warehouse(warehouse)  # each build starts from an empty warehouse
-            pair[phase] = run_phase(phase, corpus, warehouse, batch_size, env, log)
+            pair[phase] = run_phase(phase, corpus, warehouse, asked, env, log)
             echo(f"[{tag}] {phase} ({attempt}/{repeat}): {_wall_and_cpu(pair[phase])}")
         runs.append(pair)
     echo(f"[{tag}] rerun ...")
-    rerun = run_phase("rerun", corpus, warehouse, batch_size, env, log)  # of the last build
+    rerun = run_phase("rerun", corpus, warehouse, asked, env, log)  # of the last build
     echo(f"[{tag}] rerun: {_wall_and_cpu(rerun)}")
     result = summarize(size, batch_size, corpus_info, corpus_s, median_run(runs, rerun))
     name = f"results-{size}.json" if kind == "synthetic" else f"results-{kind}-{size}.json"

@@ -7,8 +7,8 @@ retries only on I/O. Tasks work on whole batches.
 from __future__ import annotations
 
 import time
-from collections import deque
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -24,6 +24,7 @@ from pilkada.run.batches import (
     check_something_loaded,
     load_official_or_stop,
     official_order,
+    plan_batches,
 )
 from pilkada.run.progress import BatchProgress
 from pilkada.run.workers import end_pool_on_sigterm, map_ordered, process_all
@@ -33,7 +34,7 @@ from pilkada.settings import (
     batch_size_for,
     retry_delays,
 )
-from pilkada.sources.ingest import SourceRef, chunks, fetch_pages
+from pilkada.sources.ingest import SourceRef, fetch_pages
 from pilkada.sources.official import OfficialLists, load_official
 
 IO_RETRIES = {"retries": 3, "retry_delay_seconds": retry_delays()}
@@ -147,7 +148,8 @@ def _build(
             len(plan.rejected),
         )
         n_refs = len(plan.refs)
-        todo = deque(chunks(plan.refs, batch_size_for(n_refs, batch_size)))
+        size = batch_size_for(n_refs, batch_size)
+        todo = plan_batches(plan.refs, size, taper=not batch_size)  # a small last batch
         plan.refs.clear()
         runner = BatchRunner(
             con,
@@ -173,7 +175,8 @@ def _build(
         wh.flush(con)  # the batches' WAL out of memory before settling needs memory
         flush_s = time.perf_counter() - clock
         clock = time.perf_counter()
-        settled = wh.settle_meetings(con, map_chunks=map_ordered)  # pending reports: meetings
+        # pending reports: meetings (chunks are independent: each written once clustered)
+        settled = wh.settle_meetings(con, map_chunks=partial(map_ordered, ordered=False))
         settle_s = time.perf_counter() - clock
         logger.info("meetings settled: %d reports placed in %.1f s", settled, settle_s)
         clock = time.perf_counter()

@@ -18,6 +18,7 @@ from pilkada.run.batches import (
     Done,
     check_something_loaded,
     official_order,
+    plan_batches,
     splice_pages,
 )
 from pilkada.run.workers import process_all
@@ -146,3 +147,17 @@ def _page(path: Path) -> str:
     body = "".join(f"<p>{line}</p>" for line in lines if line.strip())
     head = f"<head><title>{lines[0]}</title></head>"
     return f"<html>{head}<body><article>{body}</article></body></html>"
+
+
+def test_an_automatic_plan_ends_with_a_small_batch():
+    """The last full batch splits 70/30 when the small part keeps 1,000 inputs (what remains
+    after extraction ends is little); an asked-for size, one batch or a small tail stay."""
+    refs = list(range(20_000))
+    batches = plan_batches(refs, 10_000, taper=True)
+    assert [len(b) for b in batches] == [10_000, 7_000, 3_000]
+    assert [r for b in batches for r in b] == refs  # input order kept
+    assert [len(b) for b in plan_batches(refs, 10_000, taper=False)] == [10_000, 10_000]
+    assert [len(b) for b in plan_batches(list(range(25_000)), 10_000, taper=True)] == [
+        10_000, 10_000, 3_500, 1_500]  # fmt: skip
+    assert [len(b) for b in plan_batches(refs[:3_000], 1_500, taper=True)] == [1_500, 1_500]
+    assert [len(b) for b in plan_batches(refs[:900], 1_000, taper=True)] == [900]

@@ -9,6 +9,8 @@ where about a third of the meetings are reported by several articles in differen
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import math
 import random
 from pathlib import Path
 
@@ -113,10 +115,21 @@ def test_settling_on_the_pool_gives_the_same_meetings(tmp_path, corpus):
             chunk=5,
             map_chunks=workers.map_ordered,
         )
+        # as the flow settles: each chunk written when done, the costliest clustered first
+        unordered = _load(
+            tmp_path / "unordered.duckdb",
+            regions,
+            [(articles, extractions)],
+            chunk=5,
+            map_chunks=functools.partial(workers.map_ordered, ordered=False),
+        )
+        # not `ordered`: a short input's result is not held back by a long one before it
+        assert next(workers.map_ordered(math.factorial, [300_000, 5], ordered=False)) == 120
     finally:
         workers.shutdown()
     assert snapshot(path) == reference
     assert _pending(path) == 0
+    assert snapshot(unordered) == reference and _pending(unordered) == 0
 
 
 def _pending(path: Path) -> int:
@@ -170,3 +183,11 @@ def test_settle_chunks_hold_whole_dates_and_about_the_limit():
     ]
     assert list(wh._date_chunks([(None, 2)], 10)) == [([], True)]
     assert list(wh._date_chunks([], 10)) == []
+
+
+def test_settle_chunks_with_the_most_pairs_go_first():
+    """A date of n reports has ~n² pairs to score: chunks are ordered by that, ties kept."""
+    d = [dt.date(2024, 9, day) for day in range(1, 6)]
+    dates = [(None, 7), (d[0], 3), (d[1], 3), (d[2], 9), (d[3], 2), (d[4], 2)]
+    chunks = [([d[0], d[1]], True), ([d[2]], False), ([d[3]], False), ([d[4]], False)]
+    assert wh._costliest_first(iter(chunks), dates) == [chunks[1], chunks[0], chunks[2], chunks[3]]

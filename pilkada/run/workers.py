@@ -19,7 +19,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
@@ -200,21 +200,33 @@ def process_all(
     return result
 
 
-def map_ordered(fn: Callable[[T], R], inputs: Iterable[T], window: int = 0) -> Iterator[R]:
+def map_ordered(
+    fn: Callable[[T], R], inputs: Iterable[T], window: int = 0, ordered: bool = True
+) -> Iterator[R]:
     """fn over inputs, results in input order: on the pool while it runs (at most `window`
     inputs handed out ahead, default two per worker; the next input is drawn only when a result
-    is taken), else here. For independent work after extraction, such as settling meetings."""
+    is taken), else here. For independent work after extraction, such as settling meetings.
+    Not `ordered`: each result as soon as it is done (a long first input does not hold back
+    the results of the short ones behind it)."""
     if _pool is None:
         yield from map(fn, inputs)
         return
     window = window or 2 * n_workers()
     pending: deque = deque()
+
+    def taken() -> R:
+        if ordered:
+            return pending.popleft().result()
+        done = next(as_completed(pending))
+        pending.remove(done)
+        return done.result()
+
     for item in inputs:
         pending.append(_pool.submit(fn, item))
         if len(pending) >= window:
-            yield pending.popleft().result()
+            yield taken()
     while pending:
-        yield pending.popleft().result()
+        yield taken()
 
 
 def extract_all(jobs: Sequence[Job], regions: pd.DataFrame) -> list[ArticleExtraction]:
