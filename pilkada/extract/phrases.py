@@ -143,6 +143,20 @@ class _Entry:
         self.free_types: frozenset[str] = frozenset()
 
 
+class _Head:
+    """What a scan needs to know of a token that can start a match, read in one lookup."""
+
+    __slots__ = ("entry", "is_prefix", "extendable", "nya")
+
+    def __init__(
+        self, entry: _Entry | None, is_prefix: bool, extendable: bool, nya: _Entry | None
+    ) -> None:
+        self.entry = entry  # the phrase the token is, if any
+        self.is_prefix = is_prefix  # the token begins some key (else it is a -nya form)
+        self.extendable = extendable  # some key is longer than the token and begins with it
+        self.nya = nya  # for a -nya form: the entry of its stem
+
+
 class PhraseIndex:
     """A set of phrases with payloads, scanned leftmost-longest over tokens."""
 
@@ -152,6 +166,7 @@ class PhraseIndex:
         self._heads: frozenset[str] | None = None  # tokens a match can start at (see _prepare)
         self._nya: dict[str, _Entry] = {}  # "aturannya" -> the entry of "aturan"
         self._layered: dict[tuple[str, ...], tuple[tuple[Payload, ...], frozenset[str]]] = {}
+        self._head_info: dict[str, _Head] = {}  # every token of _heads -> its _Head
 
     def add(self, phrase: str, payload: Payload) -> None:
         """Add one phrase; a key may carry several payloads."""
@@ -180,6 +195,13 @@ class PhraseIndex:
             if entry.free:
                 self._nya[key + "nya"] = entry
         self._heads = frozenset(self.prefixes) | frozenset(self._nya)
+        extendable = {p[:-1] for p in self.prefixes}
+        self._head_info = {
+            p: _Head(self.entries.get(p), True, p in extendable, None) for p in self.prefixes
+        }
+        for key, entry in self._nya.items():
+            if key not in self._head_info:
+                self._head_info[key] = _Head(None, False, False, entry)
 
     @staticmethod
     def _case_ok(p: Payload, first: str, surface: str) -> bool:
@@ -193,26 +215,28 @@ class PhraseIndex:
         """All matches, leftmost-longest, non-overlapping."""
         if self._heads is None:
             self._prepare()
-        heads = self._heads
-        assert heads is not None
+        info = self._head_info
         out: list[Match] = []
         lower, starts, ends, text = toks.lower, toks.starts, toks.ends, toks.text
-        entries, prefixes, nya = self.entries, self.prefixes, self._nya
+        entries, prefixes = self.entries, self.prefixes
         gap_ok = _GAP_OK.issuperset
         n = len(lower)
         resume = 0  # tokens before this one lie inside the last match
-        for i in compress(range(n), map(heads.__contains__, lower)):
+        for i in compress(range(n), map(info.__contains__, lower)):
             if i < resume:
                 continue
             acc = lower[i]
-            if acc not in prefixes:  # a word with -nya whose stem is a phrase
-                stem = nya[acc]
+            head = info[acc]
+            entry = head.entry
+            if not head.is_prefix:  # a word with -nya whose stem is a phrase
+                stem = head.nya
+                assert stem is not None  # a head that begins no key is a -nya form
                 out.append(Match(starts[i], ends[i], i, i + 1, stem.free_tuple, stem.free_types))
                 continue
             if i + 1 == n or not (
-                acc + lower[i + 1] in prefixes or lower[i + 1].endswith("nya")
+                (head.extendable and acc + lower[i + 1] in prefixes)
+                or lower[i + 1].endswith("nya")
             ):  # fast path: a one-word phrase the next word cannot extend
-                entry = entries.get(acc)
                 if entry is None:
                     continue
                 if not entry.checked:
@@ -224,7 +248,6 @@ class PhraseIndex:
             keys: list[str] = []  # the key of each found, "" when a case rule was checked
             j = i
             while True:
-                entry = entries.get(acc)
                 if entry is not None:
                     ok = entry.free
                     key = acc
@@ -255,6 +278,7 @@ class PhraseIndex:
                         keys.append(stem_key)
                     break
                 acc = longer
+                entry = entries.get(acc)
             if not found:
                 continue
             last = found[-1][0]
