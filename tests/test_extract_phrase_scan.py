@@ -261,4 +261,5 @@ def test_token_loop_and_split_agree_on_real_articles() -> None:
         _both_ways(text)
     low = texts[0].lower()
     words, starts, ends = _loop_tokens(low)
-    assert len(words) > 100 and all(low[a:b] == w for w, a, b in zip(words, starts, ends, strict=True))
+    assert len(words) > 100
+    assert all(low[a:b] == w for w, a, b in zip(words, starts, ends, strict=True))
