@@ -13,10 +13,12 @@ import pytest
 from pilkada.extract.sentences import (
     _ABBREV,
     _BOUNDARY_RE,
+    _QUOTE_RE,
     _WORD_BEFORE_RE,
     SpanIndex,
     _boundaries,
     line_continues,
+    quote_spans,
     sentence_spans,
 )
 
@@ -85,6 +87,17 @@ def test_spans_match_the_full_scan_on_random_text() -> None:
         assert sentence_spans(text) == reference_spans(text), repr(text)
         assert [m.span() for m in _boundaries(text)] == [
             m.span() for m in re.finditer(_BOUNDARY_RE, text)
+        ], repr(text)
+
+
+def test_quotes_match_the_full_scan_on_random_text() -> None:
+    """quote_spans tries the pattern only at opening marks: what a full `finditer` finds."""
+    alphabet = "a \n\"“”’'" + "ok"
+    rng = random.Random(17)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert quote_spans(text) == [
+            m.span() for m in _QUOTE_RE.finditer(text) if m.end() - m.start() > 2
         ], repr(text)
 
 
