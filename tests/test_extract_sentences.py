@@ -178,3 +178,15 @@ def test_labelled_articles_join_only_unfinished_lines() -> None:
                 sentence_spans(text)
             ).find(m.end()), (path.name, text[m.start() - 40 : m.end() + 20])
     assert checked > 20
+
+
+def test_find_all_is_find_of_each_position_in_any_order() -> None:
+    """find_all walks ascending positions forward and bisects when they go back: the same
+    answers as `find`, in gaps, at span edges, before the first and after the last span."""
+    index = SpanIndex([(2, 5), (5, 9), (12, 20), (25, 26)])
+    rng = random.Random(18)
+    for _ in range(500):
+        positions = [rng.randint(-1, 30) for _ in range(rng.randint(0, 12))]
+        for ordered in (positions, sorted(positions)):
+            assert index.find_all(ordered) == [index.find(p) for p in ordered], ordered
+    assert SpanIndex([]).find_all([0, 3]) == [-1, -1]

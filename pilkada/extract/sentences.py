@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import repeat
 
 from pilkada.extract.lexicons import read_csv
 
@@ -167,6 +166,14 @@ class SpanIndex:
 
     def find_all(self, positions: list[int]) -> list[int]:
         """`find` of each position, in order."""
-        after = list(map(bisect_right, repeat(self.starts, len(positions)), positions))
-        ends = self._ends_after  # ends_after[k]: end of the span before insertion point k
-        return [k - 1 if pos < ends[k] else -1 for k, pos in zip(after, positions, strict=True)]
+        starts, ends = self.starts, self._ends_after  # ends[k]: end of the span before k
+        n = len(starts)
+        out: list[int] = []
+        k = 0  # bisect_right(starts, pos): walked forward while positions ascend
+        for pos in positions:
+            if k and pos < starts[k - 1]:
+                k = bisect_right(starts, pos)
+            while k < n and starts[k] <= pos:
+                k += 1
+            out.append(k - 1 if pos < ends[k] else -1)
+        return out
