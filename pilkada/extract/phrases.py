@@ -182,14 +182,14 @@ class _Entry:
 class _Head:
     """What a scan needs to know of a token that can start a match, read in one lookup."""
 
-    __slots__ = ("entry", "is_prefix", "extendable", "nya")
+    __slots__ = ("entry", "is_prefix", "next_chars", "nya")
 
     def __init__(
-        self, entry: _Entry | None, is_prefix: bool, extendable: bool, nya: _Entry | None
+        self, entry: _Entry | None, is_prefix: bool, next_chars: str, nya: _Entry | None
     ) -> None:
         self.entry = entry  # the phrase the token is, if any
         self.is_prefix = is_prefix  # the token begins some key (else it is a -nya form)
-        self.extendable = extendable  # some key is longer than the token and begins with it
+        self.next_chars = next_chars  # what follows the token in the keys longer than it
         self.nya = nya  # for a -nya form: the entry of its stem
 
 
@@ -231,13 +231,17 @@ class PhraseIndex:
             if entry.free:
                 self._nya[key + "nya"] = entry
         self._heads = frozenset(self.prefixes) | frozenset(self._nya)
-        extendable = {p[:-1] for p in self.prefixes}
+        following: dict[str, set[str]] = {}
+        for p in self.prefixes:
+            if len(p) > 1:
+                following.setdefault(p[:-1], set()).add(p[-1])
         self._head_info = {
-            p: _Head(self.entries.get(p), True, p in extendable, None) for p in self.prefixes
+            p: _Head(self.entries.get(p), True, "".join(sorted(following.get(p, ()))), None)
+            for p in self.prefixes
         }
         for key, entry in self._nya.items():
             if key not in self._head_info:
-                self._head_info[key] = _Head(None, False, False, entry)
+                self._head_info[key] = _Head(None, False, "", entry)
 
     @staticmethod
     def _case_ok(p: Payload, first: str, surface: str) -> bool:
@@ -251,14 +255,15 @@ class PhraseIndex:
         """All matches, leftmost-longest, non-overlapping."""
         if self._heads is None:
             self._prepare()
-        info = self._head_info
+        info, heads = self._head_info, self._heads
+        assert heads is not None
         out: list[Match] = []
         lower, starts, ends, text = toks.lower, toks.starts, toks.ends, toks.text
         entries, prefixes = self.entries, self.prefixes
         gap_ok = _GAP_OK.issuperset
         n = len(lower)
         resume = 0  # tokens before this one lie inside the last match
-        for i in compress(range(n), map(info.__contains__, lower)):
+        for i in compress(range(n), map(heads.__contains__, lower)):
             if i < resume:
                 continue
             acc = lower[i]
@@ -269,9 +274,9 @@ class PhraseIndex:
                 assert stem is not None  # a head that begins no key is a -nya form
                 out.append(Match(starts[i], ends[i], i, i + 1, stem.free_tuple, stem.free_types))
                 continue
-            if i + 1 == n or not (
-                (head.extendable and acc + lower[i + 1] in prefixes)
-                or lower[i + 1].endswith("nya")
+            nxt = lower[i + 1] if i + 1 < n else ""
+            if not nxt or not (
+                (nxt[0] in head.next_chars and acc + nxt in prefixes) or nxt.endswith("nya")
             ):  # fast path: a one-word phrase the next word cannot extend
                 if entry is None:
                     continue
