@@ -13,7 +13,7 @@ from itertools import accumulate, compress
 from typing import Any, Final
 
 # Compiled by mypyc (a .so), a character loop beats the regex; interpreted, the regex wins.
-COMPILED: Final = not __file__.endswith(".py")
+COMPILED: Final = __file__.endswith((".so", ".pyd"))
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+")
 _SPLIT_RE = re.compile(r"([A-Za-z0-9]+)")
 _GAP_OK = frozenset(" \t.,'’-/")
