@@ -113,3 +113,19 @@ def test_election_years(finder):
 )
 def test_election_wave(named, meeting, wave):
     assert DateFinder().election_wave(named, meeting) == wave
+
+
+def test_dashed_dates_are_what_a_full_scan_finds(finder):
+    """page_date tries its dashed pattern only next to a dash: the same matches as finditer."""
+    import random
+
+    rng = random.Random(19)
+    alphabet = "0123456789--  :.a\n"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        end = rng.randint(0, len(text))
+        assert [m.span() for m in finder._dashed(text, end)] == [
+            m.span() for m in finder.dashed.finditer(text, 0, end)
+        ], (text, end)
+    text = "12-10-2020 10:00 WIB\n1-2-2024 09.30"
+    assert [m.group(1) for m in finder._dashed(text, len(text))] == ["12", "1"]

@@ -17,6 +17,8 @@ from pilkada.extract.phrases import (
     Payload,
     PhraseIndex,
     Tokens,
+    _loop_tokens,
+    _split_tokens,
 )
 
 
@@ -225,3 +227,39 @@ def test_doc_files_each_match_under_its_sentence(extractor) -> None:
             assert all(doc.sent_index.find(doc.matches[mi].start) == sent.index
                        for mi in sent.matches)
         assert doc.tok_match == {m.tok_start: mi for mi, m in enumerate(doc.matches)}
+
+
+TOKEN_EDGES = [
+    "",
+    "   ",
+    "Rakor",
+    "Rapat koordinasi, 12/10/2020: Pj. Bupati Palangka Raya.",
+    "“Pilkada” – di Hotel Ecovention’s Ancol 2024x9 ",
+    "naïve café \u212a Kelvin ümlaut 3,5 persen\n\nA-B/C",
+    "ÀÉÎ ŞĞ ǅ ﬀ ends with a word",
+]
+
+
+def _both_ways(text: str) -> None:
+    low = text.lower()
+    if len(low) == len(text):  # what Tokens.of gives either way
+        assert _loop_tokens(low) == _split_tokens(low)
+
+
+@pytest.mark.parametrize("text", TOKEN_EDGES)
+def test_token_loop_and_split_agree_on_literals(text: str) -> None:
+    """Tokens.of tokenizes by a character loop when compiled and by a split when interpreted:
+    both give the same words and offsets, whichever mode runs the test."""
+    _both_ways(text)
+
+
+def test_token_loop_and_split_agree_on_real_articles() -> None:
+    texts = _real_texts()
+    if not texts:
+        pytest.skip("the gold corpora (../shared) are not present")
+    for text in texts:
+        _both_ways(text)
+    low = texts[0].lower()
+    words, starts, ends = _loop_tokens(low)
+    assert len(words) > 100
+    assert all(low[a:b] == w for w, a, b in zip(words, starts, ends, strict=True))

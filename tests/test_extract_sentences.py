@@ -13,10 +13,12 @@ import pytest
 from pilkada.extract.sentences import (
     _ABBREV,
     _BOUNDARY_RE,
+    _QUOTE_RE,
     _WORD_BEFORE_RE,
     SpanIndex,
     _boundaries,
     line_continues,
+    quote_spans,
     sentence_spans,
 )
 
@@ -85,6 +87,17 @@ def test_spans_match_the_full_scan_on_random_text() -> None:
         assert sentence_spans(text) == reference_spans(text), repr(text)
         assert [m.span() for m in _boundaries(text)] == [
             m.span() for m in re.finditer(_BOUNDARY_RE, text)
+        ], repr(text)
+
+
+def test_quotes_match_the_full_scan_on_random_text() -> None:
+    """quote_spans tries the pattern only at opening marks: what a full `finditer` finds."""
+    alphabet = "a \n\"“”’'" + "ok"
+    rng = random.Random(17)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert quote_spans(text) == [
+            m.span() for m in _QUOTE_RE.finditer(text) if m.end() - m.start() > 2
         ], repr(text)
 
 
@@ -165,3 +178,15 @@ def test_labelled_articles_join_only_unfinished_lines() -> None:
                 sentence_spans(text)
             ).find(m.end()), (path.name, text[m.start() - 40 : m.end() + 20])
     assert checked > 20
+
+
+def test_find_all_is_find_of_each_position_in_any_order() -> None:
+    """find_all walks ascending positions forward and bisects when they go back: the same
+    answers as `find`, in gaps, at span edges, before the first and after the last span."""
+    index = SpanIndex([(2, 5), (5, 9), (12, 20), (25, 26)])
+    rng = random.Random(18)
+    for _ in range(500):
+        positions = [rng.randint(-1, 30) for _ in range(rng.randint(0, 12))]
+        for ordered in (positions, sorted(positions)):
+            assert index.find_all(ordered) == [index.find(p) for p in ordered], ordered
+    assert SpanIndex([]).find_all([0, 3]) == [-1, -1]

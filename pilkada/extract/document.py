@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from pilkada.extract.phrases import Match, PhraseIndex, Tokens
@@ -29,23 +28,32 @@ _FEATURE_TYPES = frozenset(
 )
 
 
-@dataclass
 class Sentence:
-    """One sentence and what the rules need to know about it."""
+    """One sentence and what the rules need to know about it (a plain class with slots: a
+    dataclass's list default factories are generic calls once compiled)."""
 
-    index: int
-    start: int
-    end: int
-    is_title: bool = False
-    matches: list[int] = field(default_factory=list)  # indices into Doc.matches
-    meeting: list[int] = field(default_factory=list)  # meeting-name matches
-    planned: bool = False  # a meeting word here is a meeting still to come
-    other_meeting: bool = False  # "rakor sebelumnya", "lebih dulu"
-    cue: bool = False  # an attendance cue not marked as future
-    event: bool = False
-    preposition: bool = False  # "dalam rakor", "saat rapat"
-    pilkada: int = 0
-    speech: list[int] = field(default_factory=list)
+    __slots__ = (
+        "index", "start", "end", "is_title", "matches", "meeting", "planned", "other_meeting",
+        "cue", "event", "preposition", "pilkada", "speech",
+    )
+
+    def __init__(self, index: int, start: int, end: int) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.is_title = False
+        self.matches: list[int] = []  # indices into Doc.matches
+        self.meeting: list[int] = []  # meeting-name matches
+        self.planned = False  # a meeting word here is a meeting still to come
+        self.other_meeting = False  # "rakor sebelumnya", "lebih dulu"
+        self.cue = False  # an attendance cue not marked as future
+        self.event = False
+        self.preposition = False  # "dalam rakor", "saat rapat"
+        self.pilkada = 0
+        self.speech: list[int] = []
+
+    def __repr__(self) -> str:
+        return f"Sentence({self.index}, {self.start}, {self.end})"
 
     @property
     def meeting_context(self) -> bool:
@@ -132,9 +140,10 @@ class Doc:
         """Whether a match starting at one of `tok_starts` (the sentence's matches of one type)
         lies within `before` tokens before to `after` tokens after the anchor, outside it."""
         lo, hi = anchor.tok_start - before, anchor.tok_end + after
-        return any(
-            lo <= t < hi and not (anchor.tok_start <= t < anchor.tok_end) for t in tok_starts
-        )
+        for t in tok_starts:  # noqa: SIM110 (a loop: any() over a generator is slow compiled)
+            if lo <= t < hi and not (anchor.tok_start <= t < anchor.tok_end):
+                return True
+        return False
 
     def _about_election(self, sent: Sentence, cue: Match) -> bool:
         """"Pilkada ... diikuti 2 pasangan calon": the cue's subject is the election itself,
@@ -187,10 +196,11 @@ class Doc:
                     sent.planned = True
                 if prep and self._near(prep, m, 2, 0):
                     sent.preposition = True
-        sent.cue = bool(cues) and any(
-            not (future and self._near(future, c, 3, 0)) and not self._about_election(sent, c)
-            for c in cues
-        )
+        sent.cue = False
+        for c in cues:
+            if not (future and self._near(future, c, 3, 0)) and not self._about_election(sent, c):
+                sent.cue = True
+                break
 
     def body_text(self, sent: Sentence) -> str:
         """The text of a sentence."""

@@ -272,6 +272,12 @@ def _describe(pm: PositionMention, gaz_level: dict[str, str]) -> Organiser:
     return Organiser(pm, None, None)
 
 
+def _starts_within(starts: list[int], a: int, b: int) -> bool:
+    """Whether one of the ascending `starts` lies in [a, b)."""
+    k = bisect_left(starts, a)
+    return k < len(starts) and starts[k] < b
+
+
 def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
     """Spans of the place name opening a news body ("MALANG –", "Tribratanews - Pontianak."),
     nearest to the body first."""
@@ -285,7 +291,12 @@ def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
         line = text[pos:end]
         if line.strip():
             lines_seen += 1
-            parts = list(_DATELINE_SPLIT.finditer(line[:DATELINE_HEAD]))
+            head = line[:DATELINE_HEAD]
+            parts = (  # every separator holds a dash or a slash: most lines have none
+                list(_DATELINE_SPLIT.finditer(head))
+                if "-" in head or "–" in head or "—" in head or "/" in head
+                else []
+            )
             segments: list[tuple[int, int]] = []
             cut = 0
             for sep in parts:
@@ -299,7 +310,7 @@ def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
                 (pos + a, pos + b)
                 for a, b in reversed(segments)
                 if 0 < b - a <= DATELINE_SEGMENT
-                and any(pos + a <= r < pos + b for r in region_starts)
+                and _starts_within(region_starts, pos + a, pos + b)
             ]
             if out:
                 return out

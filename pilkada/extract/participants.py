@@ -90,7 +90,11 @@ def find_positions(doc: Doc) -> list[PositionMention]:
     for mi, m in enumerate(matches):
         if "position" not in m.types:
             continue
-        payload = next(p for p in m.payloads if p.type == "position")
+        payload = m.payloads[0]
+        for p in m.payloads:  # the first position payload (a loop: no generator compiled)
+            if p.type == "position":
+                payload = p
+                break
         pm = PositionMention(mi, payload.value, doc.match_sentence[mi], m.start, m.end)
         nxt = matches[mi + 1] if mi + 1 < n_matches else None
         if nxt is not None and "region" in nxt.types:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import repeat
 
 from pilkada.extract.lexicons import read_csv
 
 # A boundary: end punctuation (optionally a closing quote) then space and an upper-case letter,
 # digit or opening quote; or a line break.
 _BOUNDARY_RE = re.compile(r"[.!?][\"”’']?[ \t]+(?=[\"“‘']?[A-Z0-9])|\n+")
-_MARK_RE = re.compile(r"[.!?\n]")  # the characters a boundary can begin with
+_MARKS = ".!?\n"  # the characters a boundary can begin with
 # Abbreviations after which a full stop does not end a sentence (one source: the lexicon).
 _ABBREV = frozenset(row["abbreviation"] for row in read_csv("abbreviations.csv"))
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\.$")
@@ -67,6 +66,21 @@ def line_continues(text: str, pos: int, joined: int = -2) -> bool:
 
 
 _QUOTE_RE = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
+_QUOTE_OPENERS = "“\""  # the first characters of _QUOTE_RE's matches
+
+
+def _positions(text: str, chars: str) -> list[int]:
+    """Offsets of every occurrence of any of `chars`, in order (found by `str.find`, faster
+    than a regex character class)."""
+    out: list[int] = []
+    for c in chars:
+        at = text.find(c)
+        while at >= 0:
+            out.append(at)
+            at = text.find(c, at + 1)
+    if len(chars) > 1:
+        out.sort()
+    return out
 
 
 def _boundaries(text: str) -> Iterator[re.Match[str]]:
@@ -74,8 +88,7 @@ def _boundaries(text: str) -> Iterator[re.Match[str]]:
     an end mark or a line break, so the full pattern is tried at those characters alone."""
     last = 0  # the end of the last boundary: a mark inside it begins none
     match = _BOUNDARY_RE.match
-    for mark in _MARK_RE.finditer(text):
-        pos = mark.start()
+    for pos in _positions(text, _MARKS):
         if pos < last:
             continue
         m = match(text, pos)
@@ -122,7 +135,18 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of quoted passages (within one paragraph)."""
-    return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text) if m.end() - m.start() > 2]
+    out: list[tuple[int, int]] = []
+    last = 0  # `_QUOTE_RE.finditer`, tried only where a quotation mark opens one
+    match = _QUOTE_RE.match
+    for pos in _positions(text, _QUOTE_OPENERS):
+        if pos < last:
+            continue
+        m = match(text, pos)
+        assert m is not None  # every alternative matches at its opening mark
+        last = m.end()
+        if last - pos > 2:
+            out.append((pos, last))
+    return out
 
 
 class SpanIndex:
@@ -142,6 +166,14 @@ class SpanIndex:
 
     def find_all(self, positions: list[int]) -> list[int]:
         """`find` of each position, in order."""
-        after = list(map(bisect_right, repeat(self.starts, len(positions)), positions))
-        ends = self._ends_after  # ends_after[k]: end of the span before insertion point k
-        return [k - 1 if pos < ends[k] else -1 for k, pos in zip(after, positions, strict=True)]
+        starts, ends = self.starts, self._ends_after  # ends[k]: end of the span before k
+        n = len(starts)
+        out: list[int] = []
+        k = 0  # bisect_right(starts, pos): walked forward while positions ascend
+        for pos in positions:
+            if k and pos < starts[k - 1]:
+                k = bisect_right(starts, pos)
+            while k < n and starts[k] <= pos:
+                k += 1
+            out.append(k - 1 if pos < ends[k] else -1)
+        return out
