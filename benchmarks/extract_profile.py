@@ -24,7 +24,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # this checkout's pilkada
 
-from pilkada.extract import Extractor  # noqa: E402
+from pilkada.extract import BUILD, Extractor  # noqa: E402
+from pilkada.gc_tuning import tune_gc  # noqa: E402
 from pilkada.sources.ingest import RawArticle, discover_inputs, read_sources  # noqa: E402
 from pilkada.sources.official import read_region_list  # noqa: E402
 
@@ -94,6 +95,10 @@ def main() -> None:
     parser.add_argument("--no-real", action="store_true", help="leave out the gold sets")
     parser.add_argument("--profile", type=int, default=0, help="cProfile; print top N")
     parser.add_argument(
+        "--gc", choices=("tuned", "default"), default="tuned",
+        help="garbage collection as the pool workers run it (tuned) or CPython's defaults",
+    )
+    parser.add_argument(
         "--per-article-min", action="store_true",
         help="also report the sum of per-article minima over the passes (robust to neighbours)",
     )
@@ -101,6 +106,7 @@ def main() -> None:
     import pilkada
 
     print("pilkada from", Path(pilkada.__file__).parent)
+    print(f"extractor build: {BUILD}; garbage collection: {args.gc}")
 
     ex = Extractor.from_regions(regions_frame())
     for folder in args.corpus:
@@ -117,6 +123,8 @@ def main() -> None:
             for a, r in zip(articles, results, strict=True):
                 fh.write(canonical(a, r) + "\n")
         print(f"wrote {args.out}")
+    if args.gc == "tuned":
+        tune_gc()
     if args.profile:
         prof = cProfile.Profile()
         prof.enable()

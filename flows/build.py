@@ -15,6 +15,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from pilkada.errors import QualityGateFailed
+from pilkada.gc_tuning import tuned_gc
 from pilkada.load import warehouse as wh
 from pilkada.load.publish import open_writer
 from pilkada.run import pipeline as pl
@@ -100,8 +101,9 @@ def build_warehouse(
     started = wh.now()
     summary, error = None, None
     try:
-        summary = _build(run_id, articles, official, warehouse, batch_size, lock_timeout,
-                         show_progress)  # fmt: skip
+        with tuned_gc():  # fewer collections while batches are staged, gated and loaded
+            summary = _build(run_id, articles, official, warehouse, batch_size, lock_timeout,
+                             show_progress)  # fmt: skip
         return summary
     except BaseException as exc:
         error = exc

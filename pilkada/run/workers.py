@@ -27,6 +27,7 @@ import pandas as pd
 
 from pilkada import settings
 from pilkada.extract import EXTRACTOR_VERSION, ArticleExtraction, Extractor
+from pilkada.gc_tuning import tune_gc
 from pilkada.load.staging import Rows, StagedRows, article_rows, stage_rows
 from pilkada.sources.ingest import RawArticle, Rejection, SourceRef, read_one
 from pilkada.sources.textnorm import short_hash
@@ -80,6 +81,7 @@ def _init_worker(regions_csv: str) -> None:
     global _worker_extractor
     regions = pd.read_csv(io.StringIO(regions_csv), dtype=str, keep_default_na=False)
     _worker_extractor = Extractor.from_regions(regions)
+    tune_gc()  # a worker extracts until the pool ends
 
 
 def _run_chunk(jobs: list[Job]) -> list[ArticleExtraction]:
