@@ -311,7 +311,10 @@ def run_phase_in_child(args: argparse.Namespace) -> None:
     else:
         result = phase_build(corpus, Path(args.warehouse), args.batch_size)
     _stop_pool()
+    from pilkada.extract import BUILD
+
     result["phase"] = args.phase
+    result["extractor_build"] = BUILD  # compiled, or why plain Python ran (README)
     result["niceness"] = result_niceness
     result["child_s"] = time.perf_counter() - proc_started
     result["rss_main_mib"] = _rss_mib(resource.RUSAGE_SELF)
@@ -669,6 +672,7 @@ def summarize(size: int, batch_size: int, corpus_info: dict, corpus_s: float, ph
         "cpu_build_s_per_mb": cpu_build / mb if mb and cpu_build else None,
         "batch_size": batch_size,
         "workers": settings.workers(),
+        "extractor_build": build.get("extractor_build"),
         "cpu_count": os.cpu_count(),
         "corpus": corpus_info,
         "corpus_s": corpus_s,
@@ -841,6 +845,8 @@ def render(results: list[dict], console=None) -> None:
             "cached" if r["corpus"].get("cached") else f"{r['corpus_s']:.1f}",
         )
     console.print(table)
+    builds = sorted({str(r.get("extractor_build")) for r in results})
+    console.print(f"extractor build: {', '.join(builds)} (pilkada.extract.BUILD; see the README)")
     for r in results:
         failure = r["phases"]["build"].get("failure")
         if failure:
