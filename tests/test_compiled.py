@@ -120,3 +120,33 @@ def test_a_stale_build_runs_the_sources(tmp_path):
     )  # fmt: skip
     assert done.stdout.split() == ["stale", "True", "True", "True"]
     assert "built from other sources" in done.stderr
+
+
+def test_the_place_index_is_built_once_for_threads_asking_at_once():
+    """Two batches extract at once in threads (small batches run inline): the first asks build
+    the index, the others wait and get the same one. Compiled, a global re-read after being
+    narrowed to None once raised "None object expected; got dict" here."""
+    import threading
+
+    from pilkada.extract import places
+
+    places._index = None  # as in a fresh process
+    barrier = threading.Barrier(6)
+    got: list[object] = []
+    errors: list[BaseException] = []
+
+    def ask() -> None:
+        barrier.wait()
+        try:
+            got.append(places.place_index())
+        except BaseException as exc:  # noqa: BLE001 - what a worker thread would raise
+            errors.append(exc)
+
+    threads = [threading.Thread(target=ask) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    assert len(got) == 6 and all(index is got[0] for index in got)
+    assert len(got[0]) > 10_000  # kecamatan and kelurahan names

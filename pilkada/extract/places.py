@@ -30,25 +30,31 @@ def _read(name: str) -> dict[str, str]:
 
 def place_index() -> dict[str, tuple[str, ...]]:
     """Lower-case kecamatan/kelurahan name -> the kab/kota codes holding a place of that name.
-    Built once per process, on first use (~0.15 s)."""
+    Built once per process, on first use (~0.15 s), by whichever thread comes first."""
     global _index
-    if _index is None:
-        with _lock:
-            if _index is None:
-                out: dict[str, set[str]] = {}
-                kecamatan = {k: v for k, v in _read("wilayah").items() if k.count(".") == 2}
-                # Kelurahan (urban, xx.xx.xx.1xxx), where hotels and offices stand; a rural desa
-                # is written "Desa X", and its bare name is too often a common word elsewhere.
-                kelurahan = {k: v for k, v in _read("desa").items() if k[9] == "1"}
-                for source in (kecamatan, kelurahan):
-                    for code, name in source.items():
-                        key = name.lower()
-                        if key in out:
-                            out[key].add(code[:5])
-                        else:
-                            out[key] = {code[:5]}
-                _index = {k: tuple(sorted(v)) for k, v in out.items()}
-    return _index
+    index = _index  # a local: compiled (mypyc), a re-read of a global narrowed to None would
+    if index is not None:  # raise when another thread has set it in between
+        return index
+    with _lock:
+        if _index is None:
+            _index = _build_index()
+        return _index
+
+
+def _build_index() -> dict[str, tuple[str, ...]]:
+    out: dict[str, set[str]] = {}
+    kecamatan = {k: v for k, v in _read("wilayah").items() if k.count(".") == 2}
+    # Kelurahan (urban, xx.xx.xx.1xxx), where hotels and offices stand; a rural desa is written
+    # "Desa X", and its bare name is too often a common word elsewhere.
+    kelurahan = {k: v for k, v in _read("desa").items() if k[9] == "1"}
+    for source in (kecamatan, kelurahan):
+        for code, name in source.items():
+            key = name.lower()
+            if key in out:
+                out[key].add(code[:5])
+            else:
+                out[key] = {code[:5]}
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 def places_in(
