@@ -182,15 +182,12 @@ class _Entry:
 class _Head:
     """What a scan needs to know of a token that can start a match, read in one lookup."""
 
-    __slots__ = ("entry", "is_prefix", "next_chars", "nya")
+    __slots__ = ("entry", "next_chars", "nya")
 
-    def __init__(
-        self, entry: _Entry | None, is_prefix: bool, next_chars: str, nya: _Entry | None
-    ) -> None:
+    def __init__(self, entry: _Entry | None, next_chars: str, nya: _Entry | None) -> None:
         self.entry = entry  # the phrase the token is, if any
-        self.is_prefix = is_prefix  # the token begins some key (else it is a -nya form)
         self.next_chars = next_chars  # what follows the token in the keys longer than it
-        self.nya = nya  # for a -nya form: the entry of its stem
+        self.nya = nya  # for a -nya form that begins no key: the entry of its stem
 
 
 class PhraseIndex:
@@ -230,18 +227,18 @@ class PhraseIndex:
             entry.free_types = frozenset(p.type for p in entry.free)
             if entry.free:
                 self._nya[key + "nya"] = entry
-        self._heads = frozenset(self.prefixes) | frozenset(self._nya)
         following: dict[str, set[str]] = {}
         for p in self.prefixes:
             if len(p) > 1:
                 following.setdefault(p[:-1], set()).add(p[-1])
         self._head_info = {
-            p: _Head(self.entries.get(p), True, "".join(sorted(following.get(p, ()))), None)
+            p: _Head(self.entries.get(p), "".join(sorted(following.get(p, ()))), None)
             for p in self.prefixes
         }
         for key, entry in self._nya.items():
             if key not in self._head_info:
-                self._head_info[key] = _Head(None, False, "", entry)
+                self._head_info[key] = _Head(None, "", entry)
+        self._heads = frozenset(self._head_info)  # a set: the scan's filter reads it faster
 
     @staticmethod
     def _case_ok(p: Payload, first: str, surface: str) -> bool:
@@ -269,9 +266,8 @@ class PhraseIndex:
             acc = lower[i]
             head = info[acc]
             entry = head.entry
-            if not head.is_prefix:  # a word with -nya whose stem is a phrase
-                stem = head.nya
-                assert stem is not None  # a head that begins no key is a -nya form
+            stem = head.nya
+            if stem is not None:  # a word with -nya whose stem is a phrase, beginning no key
                 out.append(Match(starts[i], ends[i], i, i + 1, stem.free_tuple, stem.free_types))
                 continue
             nxt = lower[i + 1] if i + 1 < n else ""
