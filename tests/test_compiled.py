@@ -17,27 +17,22 @@ from pilkada.extract import compiled as comp
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
-# Extract every article given on the command line (files or folders) with the regions of a
-# fresh warehouse; print the build status, then one canonical JSON line per article.
+# Extract every article given on the command line (files or folders) with the regions the build
+# hands the extractor; print the build status, then one canonical JSON line per article (the
+# benchmarks' helpers, as issue #16's comparisons used them).
 DUMP = """
-import dataclasses, json, sys, tempfile
+import sys, tempfile
 from pathlib import Path
+from benchmarks.bench import _region_frame
+from benchmarks.extract_profile import canonical
 from pilkada.extract import BUILD, Extractor
-from pilkada.load import warehouse as wh
-from pilkada.run import pipeline as pl
 from pilkada.sources.ingest import discover_inputs, read_sources
-from pilkada.sources.official import load_official
 
-path = Path(tempfile.mkdtemp()) / "regions.duckdb"
-con = wh.connect(path)
-wh.ensure_schema(con, path)
-wh.load_regions(con, load_official([]).regions)
-ex = Extractor.from_regions(pl.region_frame(con))
+ex = Extractor.from_regions(_region_frame(Path(tempfile.mkdtemp()) / "regions.duckdb"))
 articles, _ = read_sources(discover_inputs(sys.argv[1:])[0])
 print(BUILD)
 for a in articles:
-    result = ex.extract(a.text, title=a.title, published=a.published_date)
-    print(json.dumps([a.source_uri, dataclasses.asdict(result)], sort_keys=True, default=str))
+    print(canonical(a, ex.extract(a.text, title=a.title, published=a.published_date)))
 """
 
 
