@@ -16,31 +16,30 @@ meetings of its day cannot chain them into one. Reports without a date stay alon
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
 
+import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
 
-from pilkada import vocabularies
 from pilkada.extract.lexicons import load_lexicons
+from pilkada.load.match_scores import NATIONAL_CONVENERS as NATIONAL_CONVENERS
+from pilkada.load.match_scores import NATIONAL_KINDS as NATIONAL_KINDS
+from pilkada.load.match_scores import NATIONAL_TYPES, VENUE_MIN_WORDS, DayScores, Reasons
+from pilkada.load.match_scores import TITLE_STRONG as TITLE_STRONG
+from pilkada.load.match_scores import VENUE_SHARE as VENUE_SHARE
+from pilkada.load.match_scores import pair_reason as pair_reason
+from pilkada.load.match_scores import pair_value as pair_value
 from pilkada.sources.textnorm import short_hash
 
 OUTPUT_COLUMNS = [
     "article_id", "meeting_id", "match_score", "match_reason", "best_score", "best_reason"
 ]  # fmt: skip
 MATCH_THRESHOLD = 0.5
+_PAIR_CELLS = 1 << 19  # pairs of a date scored at once (memory stays bounded on large dates)
+_MERGE_STEP = 1 << 15  # links merged a step at a time (skipping those already settled)
 _NO_MATCH = (-1.0, "")  # below every (score, reason)
-TITLE_STRONG = 0.80  # titles this similar name the same meeting on the same day
-NATIONAL_KINDS = vocabularies.institution_group("national_ministry")
-# Institutions that convene national meetings; two national meetings of one day that share one
-# of them are one meeting.
-NATIONAL_CONVENERS = vocabularies.institution_group("national_convener")
-NATIONAL_TYPES = frozenset({"rakornas"})
-VENUE_MIN_WORDS = 2  # distinctive venue words two reports must share ("Ecovention Ancol")
-VENUE_SHARE = 0.6  # ... and that share of the shorter venue's distinctive words
 _WORD_RE = re.compile(r"[^\W_]+")
 _TITLE_STOP = frozenset(
     [
@@ -158,88 +157,6 @@ def _day(value: object) -> dt.date | None:
     return pd.Timestamp(value).date()
 
 
-def pair_value(a: dict, b: dict) -> tuple[float, float | None]:
-    """How strongly two same-day reports point to one meeting (0..1; both reports `_prepared`)
-    and the title similarity it used (None when they were convened by different regions).
-    Clustering scores every same-day pair but needs the reason of few (`pair_reason`)."""
-    conv_a, conv_b = a["_conv"], b["_conv"]
-    if conv_a and conv_b and conv_a != conv_b:
-        return 0.0, None
-    title_sim = (
-        fuzz.token_set_ratio(a["_title"], b["_title"]) / 100
-        if (a["_title"] and b["_title"])
-        else 0.0
-    )
-    score = 0.0
-    shared = not a["_specific"].isdisjoint(b["_specific"])
-    if shared:
-        score += 0.5
-    if conv_a and conv_a == conv_b:
-        score += 0.3
-    if _both_national(a, b) or _national_pair(a, b):
-        score += 0.5
-    if _same_venue(a, b):
-        score += 0.5
-    if title_sim >= TITLE_STRONG:
-        score += 0.5
-    elif title_sim >= 0.5:
-        score += 0.2 * title_sim
-    mode_a, mode_b = a["_mode"], b["_mode"]
-    if a["_topics"] and b["_topics"]:
-        jac = len(a["_topics"] & b["_topics"]) / len(a["_topics"] | b["_topics"])
-        score += 0.1 * jac
-    if mode_a and mode_b and {mode_a, mode_b} == {"virtual", "in_person"} and not shared:
-        score -= 0.2
-    return max(0.0, min(1.0, score)), title_sim
-
-
-def pair_reason(a: dict, b: dict, title_sim: float | None) -> str:
-    """Why `pair_value` scored the pair as it did."""
-    conv_a, conv_b = a["_conv"], b["_conv"]
-    if title_sim is None:
-        return f"same date; convened by different regions {conv_a} / {conv_b}"
-    reasons = ["same date"]
-    shared = sorted(a["_specific"] & b["_specific"])
-    if shared:
-        reasons.append(f"shared region {shared[0]}")
-    if conv_a and conv_a == conv_b:
-        reasons.append(f"same convening region {conv_a}")
-    if _both_national(a, b):
-        reasons.append("both convened nationally")
-    elif _national_pair(a, b):
-        common = sorted(a["_kinds"] & b["_kinds"] & NATIONAL_CONVENERS)
-        reasons.append(f"both national meetings with {common[0]}")
-    if _same_venue(a, b):
-        reasons.append("same venue " + " ".join(sorted(a["_venue"] & b["_venue"])))
-    reasons.append(f"title similarity {title_sim:.2f}")
-    return "; ".join(reasons)
-
-
-def _both_national(a: dict, b: dict) -> bool:
-    return a["_level"] == b["_level"] == "national" and bool(
-        a["_kinds"] & b["_kinds"] & NATIONAL_KINDS
-    )
-
-
-def _national_pair(a: dict, b: dict) -> bool:
-    """Both are national meetings (rakornas or convened nationally) with a national convener in
-    common: one meeting seen from two attending regions. Two venues that share no word at all
-    are two meetings."""
-    if not (a["_national"] and b["_national"] and a["_kinds"] & b["_kinds"] & NATIONAL_CONVENERS):
-        return False
-    va, vb = a["_venue"], b["_venue"]
-    return not (len(va) >= VENUE_MIN_WORDS and len(vb) >= VENUE_MIN_WORDS and va.isdisjoint(vb))
-
-
-def _same_venue(a: dict, b: dict) -> bool:
-    """Both name the same venue: enough distinctive words in common."""
-    va, vb = a["_venue"], b["_venue"]
-    if not va or not vb:
-        return False
-    common = len(va & vb)
-    return common >= VENUE_MIN_WORDS and common >= VENUE_SHARE * min(len(va), len(vb))
-
-
 def cluster_reports(reports: pd.DataFrame) -> pd.DataFrame:
     """One row per report: its meeting_id, the score and reason of its best match (see
     `cluster_records`)."""
@@ -260,86 +177,70 @@ def cluster_records(records: list[dict], *, changed_only: bool = False) -> list[
     comparing every pair (unless a new report's strong match would have kept apart two groups
     joined before), at a cost that grows with the new rows, not with the warehouse. The match
     score and reason are the report's best match inside its meeting; `best_*` its best overall.
+
+    The pairs of a date are scored together with numpy (`DayScores`, the same numbers as
+    `pair_value`), and a reason is made only for the pairs that can be a report's best match;
+    ties of score go to the greater reason, then to the pair met first in the order
+    new-with-new, then settled-with-new, so the result never depends on the input's order.
     """
     rows = [_prepared(rec) for rec in records]  # adds "_" keys to the records
     rows.sort(key=lambda r: r["article_id"])
-    parent = {r["article_id"]: r["article_id"] for r in rows}
-    best: dict[str, tuple[float, str]] = {}
-    first_of: dict[str, str] = {}
-    for r in rows:
+    parent = list(range(len(rows)))
+    best: dict[int, tuple[float, str]] = {}  # by row number
+    first_of: dict[str, int] = {}
+    for i, r in enumerate(rows):
         if r["_prior"] is None:
             continue
-        aid = r["article_id"]
-        anchor = first_of.setdefault(r["_prior"], aid)
-        parent[aid] = anchor  # rows sorted: the anchor is the component's smallest id so far
+        parent[i] = first_of.setdefault(r["_prior"], i)  # the component's smallest id so far
         prior_score = r.get("prior_best_score")
         if prior_score is not None and prior_score == prior_score:
-            best[aid] = (float(prior_score), str(r.get("prior_best_reason") or ""))
+            best[i] = (float(prior_score), str(r.get("prior_best_reason") or ""))
 
-    def find(x: str) -> str:
+    def find(x: int) -> int:
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    blocks: dict[object, list[dict]] = {}
-    for r in rows:
+    blocks: dict[dt.date, list[int]] = {}
+    for i, r in enumerate(rows):
         day = _day(r["meeting_date"])
         if day is not None:
-            blocks.setdefault(day, []).append(r)
-    moved: set[str] = {r["article_id"] for r in rows if r["_prior"] is None}
+            blocks.setdefault(day, []).append(i)
     settled = dict(best)  # a settled report's best match, scored when it was clustered
-    partner: dict[str, str] = {}  # whom a report's best match of this call is with
-    links: list[tuple[float, str, str, float | None]] = []
+    partner: dict[int, int] = {}  # whom a report's best match of this call is with
+    links = _Links()
+    why = Reasons(rows)
     for block in blocks.values():
-        new = [r for r in block if r["_prior"] is None]
-        old = [r for r in block if r["_prior"] is not None]
-        # two reports clustered before were scored against each other then
-        pairs = itertools.chain(itertools.combinations(new, 2), itertools.product(old, new))
-        for a, b in pairs:
-            if a["article_id"] > b["article_id"]:
-                a, b = b, a  # score each pair in one order, however it was reached
-            score, title_sim = pair_value(a, b)
-            ida, idb = a["article_id"], b["article_id"]
-            best_a, best_b = best.get(ida, _NO_MATCH), best.get(idb, _NO_MATCH)
-            if score >= best_a[0] or score >= best_b[0]:  # the reason can matter: make it
-                reason = pair_reason(a, b, title_sim)
-                for x, was, other in ((ida, best_a, idb), (idb, best_b, ida)):
-                    # ties go to the greater reason, so the result never depends on pair order
-                    if (score, reason) > was:
-                        best[x] = (score, reason)
-                        partner[x] = other
-                        moved.add(x)
-            if score >= MATCH_THRESHOLD:
-                links.append((score, ida, idb, title_sim))
-    by_id = {r["article_id"]: r for r in rows}
-    kept_apart = _merge(links, by_id, parent, find)
+        _match_day(rows, why, block, best, partner, links)
+    moved = {i for i, r in enumerate(rows) if r["_prior"] is None} | partner.keys()
+    kept_apart = _merge(links, rows, parent, find)
     # a report whose best match was kept apart shows its best match inside its meeting
     outside = {x for x, y in partner.items() if find(x) != find(y)} if kept_apart else set()
-    within = _best_within(links, by_id, find, settled, outside)
-    members: dict[str, list[str]] = {}
-    for r in rows:
-        members.setdefault(find(r["article_id"]), []).append(r["article_id"])
+    within = _best_within(links, rows, why, find, settled, outside)
+    members: dict[int, list[int]] = {}
+    for i in range(len(rows)):
+        members.setdefault(find(i), []).append(i)
     if changed_only:
-        dirty = {find(aid) for aid in moved}
+        dirty = {find(i) for i in moved}
         members = {root: ids for root, ids in members.items() if root in dirty}
     out = []
     for ids in members.values():
-        mid = meeting_id_for(ids)
-        for aid in ids:
+        mid = meeting_id_for(rows[i]["article_id"] for i in ids)
+        for i in ids:
             if len(ids) == 1:
                 score, reason = (
                     1.0,
                     "single report"
-                    if aid not in best
-                    else (f"no match (best {best[aid][0]:.2f}: {best[aid][1]})"),
+                    if i not in best
+                    else (f"no match (best {best[i][0]:.2f}: {best[i][1]})"),
                 )
             else:  # its best match inside its meeting (its best overall may be kept apart)
-                score, reason = within.get(aid) or best.get(aid, (1.0, "single report"))
-            best_score, best_reason = best.get(aid, (None, None))
+                score, reason = within.get(i) or best.get(i, (1.0, "single report"))
+            best_score, best_reason = best.get(i, (None, None))
             out.append(
                 {
-                    "article_id": aid,
+                    "article_id": rows[i]["article_id"],
                     "meeting_id": mid,
                     "match_score": round(float(score), 3),
                     "match_reason": reason,
@@ -351,53 +252,209 @@ def cluster_records(records: list[dict], *, changed_only: bool = False) -> list[
     return out
 
 
+class _Links:
+    """The scored pairs at or above MATCH_THRESHOLD: row numbers (a before b), score and title
+    similarity, as arrays gathered a slice at a time."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[np.ndarray, ...]] = []
+
+    def add(self, a: np.ndarray, b: np.ndarray, score: np.ndarray, title: np.ndarray) -> None:
+        if len(a):
+            self.parts.append((a, b, score, title))
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        if not self.parts:
+            return np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0), np.zeros(0)
+        if len(self.parts) > 1:
+            self.parts = [tuple(np.concatenate(c) for c in zip(*self.parts, strict=True))]
+        a, b, score, title = self.parts[0]
+        return a, b, score, title
+
+
+def _match_day(
+    rows: list[dict],
+    why: Reasons,
+    block: list[int],
+    best: dict[int, tuple[float, str]],
+    partner: dict[int, int],
+    links: _Links,
+) -> None:
+    """Score the pairs of one date's reports (`block`: row numbers, ascending) that have a new
+    report; record the links and, for each report whose best match improves, that match and
+    with whom (the first such pair in the order pairs were always met)."""
+    n = len(block)
+    old = np.array([rows[i]["_prior"] is not None for i in block], dtype=bool)
+    cols = np.flatnonzero(~old)
+    if n < 2 or not len(cols):
+        return
+    day = DayScores([rows[i] for i in block], old)
+    ids = np.asarray(block, dtype=np.int32)  # row numbers (links: 4 bytes an end)
+    found: list[tuple[np.ndarray, ...]] = []
+    step = max(1, _PAIR_CELLS // len(cols))
+    for lo in range(0, n, step):
+        r = np.arange(lo, min(n, lo + step))
+        c = cols if old[r].any() else cols[cols > lo]  # new with new: each pair once, r < c
+        if not len(c):
+            continue
+        later = r[:, None] > c[None, :]
+        score, title = day.scores(r, c, old[r][:, None] & later)
+        valid = old[r][:, None] | (r[:, None] < c[None, :])
+        low, high = np.minimum.outer(r, c), np.maximum.outer(r, c)
+        keep = valid & (score >= MATCH_THRESHOLD)
+        links.add(ids[low[keep]], ids[high[keep]], score[keep], title[keep])
+        ranked = np.where(valid, score, -1.0)
+        top = valid & (
+            (ranked == ranked.max(axis=1)[:, None]) | (ranked == ranked.max(axis=0)[None, :])
+        )
+        order = old[r][:, None] * (n * n) + r[:, None] * n + c[None, :]  # when it was met
+        found.append((low[top], high[top], score[top], title[top], order[top]))
+    if found:
+        found_arrays = (np.concatenate(f) for f in zip(*found, strict=True))
+        _improve(rows, why, ids, *found_arrays, best, partner)
+
+
+def _improve(
+    rows: list[dict],
+    why: Reasons,
+    ids: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    score: np.ndarray,
+    title: np.ndarray,
+    order: np.ndarray,
+    best: dict[int, tuple[float, str]],
+    partner: dict[int, int],
+) -> None:
+    """Raise each report's best (score, reason) to its best pair among the candidates (every
+    pair of top score for one of its reports, a and b positions in `ids`); the partner is the
+    first pair met of that best value."""
+    top = np.full(len(ids), -1.0)
+    np.maximum.at(top, a, score)
+    np.maximum.at(top, b, score)
+    was = np.array([best.get(i, _NO_MATCH)[0] for i in ids.tolist()])
+    pair = np.concatenate([np.arange(len(a))] * 2)
+    x, other = np.concatenate([a, b]), np.concatenate([b, a])
+    mine = (score[pair] == top[x]) & (score[pair] >= was[x])  # the pairs that can be x's best
+    pair, x, other = pair[mine], x[mine], other[mine]
+    rank, texts = why.rank(rows, ids[a[pair]], ids[b[pair]], title[pair])
+    for i in _first_per_report(x, score[pair], rank, order[pair]):
+        gid, value = int(ids[x[i]]), (float(score[pair[i]]), texts[rank[i]])
+        if value > best.get(gid, _NO_MATCH):
+            best[gid] = value
+            partner[gid] = int(ids[other[i]])
+
+
+def _first_per_report(
+    x: np.ndarray, score: np.ndarray, rank: np.ndarray, order: np.ndarray
+) -> list[int]:
+    """Per report x, the index of its greatest (score, reason rank), the first met of ties."""
+    by = np.lexsort((order, -rank, -score, x))
+    first = np.ones(len(by), dtype=bool)
+    first[1:] = x[by][1:] != x[by][:-1]
+    return by[first].tolist()
+
+
 def _best_within(
-    links: list[tuple[float, str, str, float | None]],
-    by_id: dict[str, dict],
-    find: Callable[[str], str],
-    settled: dict[str, tuple[float, str]],
-    reports: set[str],
-) -> dict[str, tuple[float, str]]:
+    links: _Links,
+    rows: list[dict],
+    why: Reasons,
+    find: Callable[[int], int],
+    settled: dict[int, tuple[float, str]],
+    reports: set[int],
+) -> dict[int, tuple[float, str]]:
     """The strongest match (score, reason) of each of `reports` among the pairs that ended in
     one meeting (for a settled report, at least the best match it had when it was clustered)."""
     out = {x: settled[x] for x in reports if x in settled}
-    for score, ida, idb, title_sim in links:
-        if (ida not in reports and idb not in reports) or find(ida) != find(idb):
-            continue
-        if score < out.get(ida, _NO_MATCH)[0] and score < out.get(idb, _NO_MATCH)[0]:
-            continue
-        reason = pair_reason(by_id[ida], by_id[idb], title_sim)
-        for x in (ida, idb):
-            if x in reports and (score, reason) > out.get(x, _NO_MATCH):
-                out[x] = (score, reason)
+    if not reports:
+        return out
+    a, b, score, title = links.arrays()
+    root = np.array([find(i) for i in range(len(rows))], dtype=np.int64)
+    mine = np.zeros(len(rows), dtype=bool)
+    mine[list(reports)] = True
+    keep = (mine[a] | mine[b]) & (root[a] == root[b])
+    pair = np.concatenate([np.flatnonzero(keep & mine[a]), np.flatnonzero(keep & mine[b])])
+    x = np.concatenate([a[keep & mine[a]], b[keep & mine[b]]])
+    top = np.full(len(rows), -1.0)
+    top[list(out)] = [s for s, _ in out.values()]
+    np.maximum.at(top, x, score[pair])
+    can = score[pair] == top[x]  # the pairs that can be x's best
+    pair, x = pair[can], x[can]
+    rank, texts = why.rank(rows, a[pair], b[pair], title[pair])
+    for i in _first_per_report(x, score[pair], rank, np.zeros(len(x), dtype=np.int64)):
+        value = (float(score[pair[i]]), texts[rank[i]])
+        if value > out.get(int(x[i]), _NO_MATCH):
+            out[int(x[i])] = value
     return out
 
 
 def _merge(
-    links: list[tuple[float, str, str, float | None]],
-    by_id: dict[str, dict],
-    parent: dict[str, str],
-    find: Callable[[str], str],
+    links: _Links,
+    rows: list[dict],
+    parent: list[int],
+    find: Callable[[int], int],
 ) -> bool:
     """Join the matching pairs into meetings, strongest first; two groups are never joined
     while one report of each tells of a different meeting (`apart`), so a report that matches
     two different meetings of one day cannot chain them into one. Whether a match was kept
     apart."""
-    groups: dict[str, _Group] = {}
-    for aid, rec in by_id.items():
-        groups.setdefault(find(aid), _Group()).add(rec)
+    groups: dict[int, _Group] = {}
+    for i, rec in enumerate(rows):
+        groups.setdefault(find(i), _Group()).add(rec)
     kept_apart = False
-    for _, ida, idb, _ in sorted(links, key=lambda t: (-t[0], t[1], t[2])):
-        ra, rb = find(ida), find(idb)
-        if ra == rb:
-            continue
-        if groups[ra].apart(groups[rb]):
-            kept_apart = True
-            continue
-        keep, gone = min(ra, rb), max(ra, rb)
-        parent[gone] = keep
-        groups[keep].absorb(groups.pop(gone))
+    known_apart: set[tuple[int, int]] = set()  # groups apart stay apart as they grow
+    a, b, score, _ = links.arrays()
+    order = np.lexsort((b, a, -score))  # row numbers sort as article ids do
+    a, b = a[order], b[order]
+    n = len(parent)
+    known = np.zeros(0, dtype=np.int64)  # the known_apart pairs as numbers, sorted
+    fresh: list[int] = []  # ... and those found in this step
+    for lo in range(0, len(a), _MERGE_STEP):
+        step_a, step_b = a[lo : lo + _MERGE_STEP], b[lo : lo + _MERGE_STEP]
+        if fresh:
+            known = np.sort(np.concatenate([known, np.array(fresh, dtype=np.int64)]))
+            fresh.clear()
+        for x, y in zip(*_open_links(_roots(parent), step_a, step_b, known), strict=True):
+            ra, rb = find(x), find(y)
+            if ra == rb:
+                continue
+            key = (ra, rb) if ra < rb else (rb, ra)
+            if key in known_apart:
+                continue
+            if groups[ra].apart(groups[rb]):
+                kept_apart = True
+                known_apart.add(key)
+                fresh.append(key[0] * n + key[1])
+                continue
+            keep, gone = key
+            parent[gone] = keep
+            groups[keep].absorb(groups.pop(gone))
     return kept_apart
+
+
+def _roots(parent: list[int]) -> np.ndarray:
+    """The root of every row's component (pointer jumping over the parent links)."""
+    root = np.array(parent, dtype=np.int64)
+    while True:
+        up = root[root]
+        if np.array_equal(up, root):
+            return root
+        root = up
+
+
+def _open_links(
+    root: np.ndarray, a: np.ndarray, b: np.ndarray, known: np.ndarray
+) -> tuple[list[int], list[int]]:
+    """The links that can still join two groups: not inside one group, nor between two groups
+    known to be apart (`known`: min * n + max of their roots). A group only grows, so both stay
+    so, and a known pair means a match was kept apart already."""
+    ra, rb = root[a], root[b]
+    pair = np.minimum(ra, rb) * len(root) + np.maximum(ra, rb)
+    at = np.minimum(np.searchsorted(known, pair), max(0, len(known) - 1))
+    open_ = ra != rb
+    if len(known):
+        open_ &= known[at] != pair
+    return a[open_].tolist(), b[open_].tolist()
 
 
 class _Group:
