@@ -155,6 +155,7 @@ def small_steps(request, monkeypatch):
         monkeypatch.setattr(dedup, "_PAIR_CELLS", 7)
         monkeypatch.setattr(match_scores, "TITLE_CELLS", 1)
         monkeypatch.setattr(dedup, "_MERGE_STEP", 5)
+        monkeypatch.setattr(dedup, "_REASON_PAIRS", 3)
     return request.param
 
 

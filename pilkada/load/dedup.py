@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 import numpy as np
@@ -38,6 +38,7 @@ OUTPUT_COLUMNS = [
 ]  # fmt: skip
 MATCH_THRESHOLD = 0.5
 _PAIR_CELLS = 1 << 19  # pairs of a date scored at once (memory stays bounded on large dates)
+_REASON_PAIRS = 1 << 20  # candidate pairs whose reasons are ranked at once (same reason)
 _MERGE_STEP = 1 << 15  # links merged a step at a time (skipping those already settled)
 _NO_MATCH = (-1.0, "")  # below every (score, reason)
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -337,12 +338,41 @@ def _improve(
     x, other = np.concatenate([a, b]), np.concatenate([b, a])
     mine = (score[pair] == top[x]) & (score[pair] >= was[x])  # the pairs that can be x's best
     pair, x, other = pair[mine], x[mine], other[mine]
-    rank, texts = why.rank(rows, ids[a[pair]], ids[b[pair]], title[pair])
-    for i in _first_per_report(x, score[pair], rank, order[pair]):
-        gid, value = int(ids[x[i]]), (float(score[pair[i]]), texts[rank[i]])
+    scores = score[pair]
+    ends = ids[a[pair]], ids[b[pair]]
+    found = _best_of_each(rows, why, x, *ends, scores, title[pair], order[pair])
+    for i, text in found:
+        gid, value = int(ids[x[i]]), (float(scores[i]), text)
         if value > best.get(gid, _NO_MATCH):
             best[gid] = value
             partner[gid] = int(ids[other[i]])
+
+
+def _best_of_each(
+    rows: list[dict],
+    why: Reasons,
+    x: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    score: np.ndarray,
+    title: np.ndarray,
+    order: np.ndarray,
+) -> Iterator[tuple[int, str]]:
+    """Per report x, the index of its greatest (score, reason) candidate pair (a, b: row
+    numbers), the first met of ties, with that reason. Reasons are ranked for slices of whole
+    reports' candidates (`_REASON_PAIRS`): a date where thousands of reports tie at their top
+    score (one national meeting) has tens of millions of candidates."""
+    by_x = np.argsort(x, kind="stable")
+    sorted_x = x[by_x]
+    lo = 0
+    while lo < len(by_x):
+        hi = min(len(by_x), lo + _REASON_PAIRS)
+        hi = int(np.searchsorted(sorted_x, sorted_x[hi - 1], side="right"))  # whole reports
+        part = by_x[lo:hi]
+        rank, texts = why.rank(rows, a[part], b[part], title[part])
+        for i in _first_per_report(x[part], score[part], rank, order[part]):
+            yield int(part[i]), texts[rank[i]]
+        lo = hi
 
 
 def _first_per_report(
@@ -380,9 +410,9 @@ def _best_within(
     np.maximum.at(top, x, score[pair])
     can = score[pair] == top[x]  # the pairs that can be x's best
     pair, x = pair[can], x[can]
-    rank, texts = why.rank(rows, a[pair], b[pair], title[pair])
-    for i in _first_per_report(x, score[pair], rank, np.zeros(len(x), dtype=np.int64)):
-        value = (float(score[pair[i]]), texts[rank[i]])
+    scores, first = score[pair], np.zeros(len(x), dtype=np.int64)
+    for i, text in _best_of_each(rows, why, x, a[pair], b[pair], scores, title[pair], first):
+        value = (float(scores[i]), text)
         if value > out.get(int(x[i]), _NO_MATCH):
             out[int(x[i])] = value
     return out
