@@ -18,9 +18,8 @@ from pilkada.load.dedup import (
     _prepared,
     cluster_records,
     meeting_id_for,
-    pair_reason,
-    pair_value,
 )
+from pilkada.load.match_scores import pair_reason, pair_value
 
 NAN = float("nan")
 DAYS = [dt.date(2024, 11, 21), dt.date(2024, 11, 22), None, NAN]

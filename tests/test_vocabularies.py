@@ -76,7 +76,7 @@ def test_lexicons_use_the_vocabularies():
 
 def test_rules_read_their_kind_groups_and_types_from_the_source():
     from pilkada.extract import meeting, participants, regions
-    from pilkada.load import dedup
+    from pilkada.load import match_scores as dedup
 
     group = vocabularies.institution_group
     assert dedup.NATIONAL_KINDS == group("national_ministry") == {"Kemendagri", "Kemenko Polhukam"}

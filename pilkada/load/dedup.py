@@ -24,13 +24,7 @@ import numpy as np
 import pandas as pd
 
 from pilkada.extract.lexicons import load_lexicons
-from pilkada.load.match_scores import NATIONAL_CONVENERS as NATIONAL_CONVENERS
-from pilkada.load.match_scores import NATIONAL_KINDS as NATIONAL_KINDS
 from pilkada.load.match_scores import NATIONAL_TYPES, VENUE_MIN_WORDS, DayScores, Reasons
-from pilkada.load.match_scores import TITLE_STRONG as TITLE_STRONG
-from pilkada.load.match_scores import VENUE_SHARE as VENUE_SHARE
-from pilkada.load.match_scores import pair_reason as pair_reason
-from pilkada.load.match_scores import pair_value as pair_value
 from pilkada.sources.textnorm import short_hash
 
 OUTPUT_COLUMNS = [
@@ -218,7 +212,7 @@ def cluster_records(records: list[dict], *, changed_only: bool = False) -> list[
     kept_apart = _merge(links, rows, parent, find)
     # a report whose best match was kept apart shows its best match inside its meeting
     outside = {x for x, y in partner.items() if find(x) != find(y)} if kept_apart else set()
-    within = _best_within(links, rows, why, find, settled, outside)
+    within = _best_within(links, rows, why, parent, settled, outside)
     members: dict[int, list[int]] = {}
     for i in range(len(rows)):
         members.setdefault(find(i), []).append(i)
@@ -389,7 +383,7 @@ def _best_within(
     links: _Links,
     rows: list[dict],
     why: Reasons,
-    find: Callable[[int], int],
+    parent: list[int],
     settled: dict[int, tuple[float, str]],
     reports: set[int],
 ) -> dict[int, tuple[float, str]]:
@@ -399,7 +393,7 @@ def _best_within(
     if not reports:
         return out
     a, b, score, title = links.arrays()
-    root = np.array([find(i) for i in range(len(rows))], dtype=np.int64)
+    root = _roots(parent)
     mine = np.zeros(len(rows), dtype=bool)
     mine[list(reports)] = True
     keep = (mine[a] | mine[b]) & (root[a] == root[b])
@@ -432,31 +426,27 @@ def _merge(
     for i, rec in enumerate(rows):
         groups.setdefault(find(i), _Group()).add(rec)
     kept_apart = False
-    known_apart: set[tuple[int, int]] = set()  # groups apart stay apart as they grow
     a, b, score, _ = links.arrays()
     order = np.lexsort((b, a, -score))  # row numbers sort as article ids do
     a, b = a[order], b[order]
     n = len(parent)
-    known = np.zeros(0, dtype=np.int64)  # the known_apart pairs as numbers, sorted
-    fresh: list[int] = []  # ... and those found in this step
+    found_apart: set[int] = set()  # min * n + max of two roots found apart: they stay so
+    known = np.zeros(0, dtype=np.int64)  # the same, sorted, as of the step's start
     for lo in range(0, len(a), _MERGE_STEP):
         step_a, step_b = a[lo : lo + _MERGE_STEP], b[lo : lo + _MERGE_STEP]
-        if fresh:
-            known = np.sort(np.concatenate([known, np.array(fresh, dtype=np.int64)]))
-            fresh.clear()
+        if len(found_apart) > len(known):
+            known = np.sort(np.fromiter(found_apart, np.int64, len(found_apart)))
         for x, y in zip(*_open_links(_roots(parent), step_a, step_b, known), strict=True):
             ra, rb = find(x), find(y)
             if ra == rb:
                 continue
-            key = (ra, rb) if ra < rb else (rb, ra)
-            if key in known_apart:
+            keep, gone = min(ra, rb), max(ra, rb)
+            if keep * n + gone in found_apart:
                 continue
             if groups[ra].apart(groups[rb]):
                 kept_apart = True
-                known_apart.add(key)
-                fresh.append(key[0] * n + key[1])
+                found_apart.add(keep * n + gone)
                 continue
-            keep, gone = key
             parent[gone] = keep
             groups[keep].absorb(groups.pop(gone))
     return kept_apart
@@ -518,21 +508,6 @@ class _Group:
         if (self.national and b) or (other.national and a):
             return True
         return any(va.isdisjoint(vb) for va in self.venues for vb in other.venues)
-
-
-def apart(a: dict, b: dict) -> bool:
-    """Two same-day reports (`_prepared`) that tell of different meetings: convened by
-    different regions, one nationally and one by a region, or in person in venues with
-    nothing in common."""
-    conv_a, conv_b = a["_conv"], b["_conv"]
-    if conv_a and conv_b and conv_a != conv_b:
-        return True
-    if (a["_level"] == "national" and conv_b) or (b["_level"] == "national" and conv_a):
-        return True
-    if a["_mode"] != "in_person" or b["_mode"] != "in_person":
-        return False  # who joins online names their own room
-    va, vb = a["_venue"], b["_venue"]
-    return len(va) >= VENUE_MIN_WORDS and len(vb) >= VENUE_MIN_WORDS and va.isdisjoint(vb)
 
 
 def settle_chunk(reports: list[dict], cluster=cluster_records) -> list[dict]:
