@@ -174,7 +174,7 @@ def _build(
                 progress.advance(outcome.n_sources, outcome)
         pl.release_validators(con, plan.web, runner.unfinished)  # listings read: may be 304
         clock = time.perf_counter()
-        wh.flush(con)  # the batches' WAL out of memory before settling needs memory
+        wh.flush(con, pool_idle=True)  # the batches' WAL out before settling needs memory
         flush_s = time.perf_counter() - clock
         clock = time.perf_counter()
         # pending reports: meetings (chunks are independent: each written once clustered)

@@ -120,6 +120,12 @@ def writer_threads() -> int:
     return int(os.environ.get("PILKADA_DUCKDB_THREADS", "1"))
 
 
+def idle_pool_threads() -> int:
+    """DuckDB threads of the build's connection once the extraction pool is idle (the checkpoint
+    after the last batch): as many as the pool has processes, at least `writer_threads()`."""
+    return max(writer_threads(), workers())
+
+
 def reader_memory() -> str:
     """DuckDB's memory limit of a read-only connection (`pilkada sql`, export, status, reports):
     $PILKADA_SQL_MEMORY, else 512MB."""
