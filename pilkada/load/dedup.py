@@ -292,8 +292,7 @@ def _match_day(
         c = cols if old[r].any() else cols[cols > lo]  # new with new: each pair once, r < c
         if not len(c):
             continue
-        later = r[:, None] > c[None, :]
-        score, title = day.scores(r, c, old[r][:, None] & later)
+        score, title = day.scores(r, c)
         valid = old[r][:, None] | (r[:, None] < c[None, :])
         low, high = np.minimum.outer(r, c), np.maximum.outer(r, c)
         keep = valid & (score >= MATCH_THRESHOLD)

@@ -253,14 +253,12 @@ class DayScores:
         self.topics_n = np.array([len(r["_topics"]) for r in recs])
         self.titles = TitleSims([r["_title"] for r in recs], old)
 
-    def scores(
-        self, r: np.ndarray, c: np.ndarray, flip: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """`pair_value` of every report r[i] with every c[j], c[j] first where `flip` (the
-        title similarity NaN where it is None)."""
+    def scores(self, r: np.ndarray, c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """`pair_value` of every report r[i] with every c[j] (the title similarity NaN where it
+        is None); symmetric, so which of the two comes first does not matter."""
         conv_r, conv_c = self.conv[r][:, None], self.conv[c][None, :]
         differ = (conv_r >= 0) & (conv_c >= 0) & (conv_r != conv_c)
-        title = self.titles.sims(r, c, flip)
+        title = self.titles.sims(r, c)
         score = np.zeros(title.shape)
         shared = _common(self.specific, r, c) > 0
         score = np.where(shared, score + 0.5, score)
@@ -308,7 +306,9 @@ class DayScores:
 class TitleSims:
     """token_set_ratio / 100 of title keys (0 where one is empty), computed once per pair of
     distinct keys of a date: all its keys against those of its new reports when that matrix
-    is small enough, else per slice of rows."""
+    is small enough, else per slice of rows. token_set_ratio is symmetric (a set decomposition
+    and an Indel distance), so each pair is scored in one order only (`tests/test_dedup_scoring`
+    holds both orders equal)."""
 
     def __init__(self, keys: list[str], old: np.ndarray) -> None:
         index: dict[str, int] = {}
@@ -317,35 +317,28 @@ class TitleSims:
         self.new_ids = np.unique(self.key_id[~old & (self.key_id >= 0)])
         self.whole = len(self.keys) * len(self.new_ids) <= TITLE_CELLS
         self.forward: np.ndarray | None = None
-        self.backward: np.ndarray | None = None
 
-    def sims(self, r: np.ndarray, c: np.ndarray, flip: np.ndarray) -> np.ndarray:
-        """Similarity of titles r[i] and c[j], in that order or (where `flip`) c[j] first."""
+    def sims(self, r: np.ndarray, c: np.ndarray) -> np.ndarray:
+        """Similarity of the titles of r[i] and c[j]."""
         kr, kc = self.key_id[r], self.key_id[c]
         if not len(self.new_ids):  # no new report has a title
             return np.zeros((len(r), len(c)))
-        sims = (self._whole if self.whole else self._slice)(kr, kc, flip)
+        sims = (self._whole if self.whole else self._slice)(kr, kc)
         return np.where((kr[:, None] >= 0) & (kc[None, :] >= 0), sims, 0.0)
 
-    def _whole(self, kr: np.ndarray, kc: np.ndarray, flip: np.ndarray) -> np.ndarray:
+    def _whole(self, kr: np.ndarray, kc: np.ndarray) -> np.ndarray:
         if self.forward is None:  # all keys x the new reports' keys
-            self.forward = _ratios(self.keys, [self.keys[k] for k in self.new_ids])
+            new = [self.keys[k] for k in self.new_ids]
+            # every key new (a first build): one list twice, which rapidfuzz scores as a
+            # symmetric matrix, each pair once (half the time)
+            self.forward = _ratios(self.keys, self.keys if new == self.keys else new)
         col = np.searchsorted(self.new_ids, np.maximum(kc, 0))
-        sims = self.forward[np.maximum(kr, 0)][:, col]
-        if flip.any():  # scored with the column's title first
-            if self.backward is None:
-                self.backward = _ratios([self.keys[k] for k in self.new_ids], self.keys)
-            sims = np.where(flip, self.backward[col][:, np.maximum(kr, 0)].T, sims)
-        return sims
+        return self.forward[np.maximum(kr, 0)][:, col]
 
-    def _slice(self, kr: np.ndarray, kc: np.ndarray, flip: np.ndarray) -> np.ndarray:
+    def _slice(self, kr: np.ndarray, kc: np.ndarray) -> np.ndarray:
         ur, ir = np.unique(np.maximum(kr, 0), return_inverse=True)
         uc, ic = np.unique(np.maximum(kc, 0), return_inverse=True)
-        rows, cols = [self.keys[k] for k in ur], [self.keys[k] for k in uc]
-        sims = _ratios(rows, cols)[ir][:, ic]
-        if flip.any():
-            sims = np.where(flip, _ratios(cols, rows)[ic][:, ir].T, sims)
-        return sims
+        return _ratios([self.keys[k] for k in ur], [self.keys[k] for k in uc])[ir][:, ic]
 
 
 def _ratios(first: list[str], second: list[str]) -> np.ndarray:
