@@ -18,6 +18,7 @@ import pandas as pd
 
 from pilkada.errors import NothingLoaded, QualityGateFailed
 from pilkada.extract import EXTRACTOR_VERSION
+from pilkada.gc_tuning import collect_garbage
 from pilkada.load import warehouse as wh
 from pilkada.run import pipeline as pl
 from pilkada.run.workers import Item, Processed
@@ -192,6 +193,9 @@ class BatchRunner:
             started=item.started,
         )
         item.seconds["load"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        collect_garbage()  # the cycles this batch left (its frames among them)
+        item.seconds["collect"] = time.perf_counter() - clock
         if outcome.status == "loaded":
             self.loaded.update(a.article_id for a in fresh)
             self.loaded.difference_update(result.set_aside_ids)  # a later copy may load
