@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from pilkada.cli import app
@@ -69,6 +70,24 @@ def test_debug_shows_prefects_log_of_the_failed_flow_run(warehouse, sample_dir):
     assert "Encountered exception during execution" in done.stderr  # Prefect's own log
     assert "Traceback" in done.stderr and "WarehouseBusy" in done.stderr
     assert done.stderr.rstrip().splitlines()[-1].startswith("error:")
+
+
+def test_prefects_background_workers_finish_before_the_error_line(monkeypatch):
+    """What Prefect's events worker logs while it drains at exit came after `error:` on a
+    loaded machine; `fail` lets it finish first."""
+    from prefect.events.worker import EventsWorker
+
+    from pilkada.commands.failures import fail
+
+    drained: list = []
+
+    def drain_all(cls, timeout=None, at_exit=True):
+        drained.append(timeout)
+
+    monkeypatch.setattr(EventsWorker, "drain_all", classmethod(drain_all))
+    with pytest.raises(typer.Exit):
+        fail("the warehouse is busy", ExitCode.WAREHOUSE_BUSY)
+    assert drained == [5]
 
 
 def test_unwritable_place_exits_5(tmp_path, prefect_server, sample_dir):

@@ -22,9 +22,24 @@ DEBUG = {"on": False}  # set by `pilkada --debug`
 def fail(message: str, code: ExitCode) -> None:
     """Print `error: message` on stderr (`warning:` for a run that loaded with items set aside)
     and end the command with `code`."""
+    _quiet_prefect()
     label = "[bold yellow]warning:[/]" if code is ExitCode.SET_ASIDE else "[bold red]error:[/]"
     err.print(f"{label} {message}", markup=True)
     raise typer.Exit(int(code))
+
+
+def _quiet_prefect() -> None:
+    """Let Prefect's events and API-log workers finish their queues now (5 s at most each), so
+    that what they log while draining at exit ("Still processing items: 1 items remaining...")
+    comes before the line that says how the command ended, not after it (seen on a loaded
+    machine). Nothing to do when no flow ran in this process."""
+    if "prefect.events.worker" not in sys.modules:
+        return
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=5)
+    EventsWorker.drain_all(timeout=5)
 
 
 def exit_code_of(exc: BaseException) -> ExitCode | None:
