@@ -316,7 +316,7 @@ class TitleSims:
         self.keys = list(index)
         self.new_ids = np.unique(self.key_id[~old & (self.key_id >= 0)])
         self.whole = len(self.keys) * len(self.new_ids) <= TITLE_CELLS
-        self.forward: np.ndarray | None = None
+        self.matrix: np.ndarray | None = None  # all keys x the new reports' keys
 
     def sims(self, r: np.ndarray, c: np.ndarray) -> np.ndarray:
         """Similarity of the titles of r[i] and c[j]."""
@@ -327,13 +327,14 @@ class TitleSims:
         return np.where((kr[:, None] >= 0) & (kc[None, :] >= 0), sims, 0.0)
 
     def _whole(self, kr: np.ndarray, kc: np.ndarray) -> np.ndarray:
-        if self.forward is None:  # all keys x the new reports' keys
-            new = [self.keys[k] for k in self.new_ids]
+        if self.matrix is None:
             # every key new (a first build): one list twice, which rapidfuzz scores as a
             # symmetric matrix, each pair once (half the time)
-            self.forward = _ratios(self.keys, self.keys if new == self.keys else new)
+            all_new = len(self.new_ids) == len(self.keys)
+            new = self.keys if all_new else [self.keys[k] for k in self.new_ids]
+            self.matrix = _ratios(self.keys, new)
         col = np.searchsorted(self.new_ids, np.maximum(kc, 0))
-        return self.forward[np.maximum(kr, 0)][:, col]
+        return self.matrix[np.maximum(kr, 0)][:, col]
 
     def _slice(self, kr: np.ndarray, kc: np.ndarray) -> np.ndarray:
         ur, ir = np.unique(np.maximum(kr, 0), return_inverse=True)
