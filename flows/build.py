@@ -15,7 +15,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from pilkada.errors import QualityGateFailed
-from pilkada.gc_tuning import freeze_survivors, tuned_gc
+from pilkada.gc_tuning import tuned_gc
 from pilkada.load import warehouse as wh
 from pilkada.load.publish import open_writer
 from pilkada.run import pipeline as pl
@@ -153,7 +153,6 @@ def _build(
         size = batch_size_for(n_refs, batch_size)
         todo = plan_batches(plan.refs, size, taper=not batch_size)  # a small last batch
         plan.refs.clear()
-        freeze_survivors()  # the plan stays to the end: not walked by each batch's collection
         runner = BatchRunner(
             con,
             run_id=run_id,

@@ -31,13 +31,6 @@ def collect_garbage() -> None:
     gc.collect()
 
 
-def freeze_survivors() -> None:
-    """Leave every object made so far out of later collections (they are still freed when no
-    longer referenced): for what a build makes once and keeps to its end, such as the plan of
-    its inputs (300k paths), so that `collect_garbage` walks only what each batch made."""
-    gc.freeze()
-
-
 def tune_gc() -> None:
     """Collect less often, and leave what exists now (modules, lexicons, the gazetteer) out of
     every later collection: for a process that does batch work to its end (a pool worker)."""
