@@ -4,6 +4,7 @@
     python benchmarks/bench.py --sizes 5000         # `make bench-small`
     python benchmarks/bench.py --repeat 3           # bare pass and build three times (to 100k)
     python benchmarks/bench.py --corpora realistic  # one corpus only
+    python benchmarks/bench.py --ungated            # also the build with the gate passed through
 
 Corpora: `synthetic` (`benchmarks.synth`, with its gold), `realistic` (plain text made from the real
 articles by `../shared/tools/realistic_corpus.py`: real sentences, real lengths and noise) and
@@ -19,6 +20,11 @@ For each corpus and size: generate the corpus once (cached by kind, size and see
    pool the build uses, because `extract_batch` is what the build's task calls);
 2. full build: `flows.build.build_warehouse` into a fresh warehouse;
 3. unchanged re-run of the same build.
+
+With `--ungated`, each pair gets a third phase: the same build flow with the quality gate
+replaced by a pass-through that loads every frame unchecked (GX is never imported). It is a
+measurement, not a mode of the product: how close to the bare pass a build could come without
+Great Expectations, which the design card requires on every load.
 
 With `--repeat N` the (bare, build) pair runs N times back to back (sizes up to
 `--repeat-up-to`); the report takes the build of median wall time, the median bare pass and the
@@ -60,7 +66,7 @@ DEFAULT_UP_TO = {"synthetic": 100_000, "html": 100_000}  # plain realistic text:
 REALISTIC_TOOL = REPO.parent / "shared" / "tools" / "realistic_corpus.py"
 # Main-process steps of the build, one after another (their sum plus `other` is the wall time):
 # web reads, waiting for the pool, building frames, the GX gate, the DuckDB load.
-STAGES = ("read", "wait", "stage", "gate", "load", "settle", "flush")
+STAGES = ("read", "wait", "stage", "gate", "load", "collect", "settle", "flush")
 # Worker seconds inside the pool (summed over workers; they overlap the main process).
 WORKER_STAGES = ("worker_read", "worker_extract", "worker_rows")
 
@@ -205,6 +211,24 @@ def phase_bare(corpus: Path, batch_size: int, scratch: Path) -> dict:
     }
 
 
+def _pass_gate_through() -> None:
+    """The `ungated` phase: every gate call in this process passes its frames through unchecked
+    (official lists and batches), so the build runs without Great Expectations."""
+    import datetime as dt
+
+    from pilkada.quality.gate_result import GateResult
+    from pilkada.run import pipeline
+
+    def passthrough(frames, *, batch_id, params=None, gx_root=None) -> GateResult:
+        return GateResult(
+            batch_id=batch_id, run_id=f"ungated-{batch_id}", started_at=dt.datetime.now(dt.UTC),
+            duration_s=0.0, suites=[], evaluations=[], failures=[], gx_results={},
+            frames=dict(frames),
+        )  # fmt: skip
+
+    pipeline.gate = passthrough
+
+
 def _summary_from_ops(warehouse: Path) -> dict:
     """What a failed run left in the ops tables (its batches, without stage seconds)."""
     from pilkada.load import warehouse as wh
@@ -308,12 +332,16 @@ def run_phase_in_child(args: argparse.Namespace) -> None:
     result_niceness = _same_niceness_as_build()
     if args.phase == "bare":
         result = phase_bare(corpus, args.batch_size, Path(args.warehouse).with_suffix(".scratch"))
+    elif args.phase == "ungated":
+        _pass_gate_through()
+        result = phase_build(corpus, Path(args.warehouse), args.batch_size)
     else:
         result = phase_build(corpus, Path(args.warehouse), args.batch_size)
     _stop_pool()
     from pilkada.extract import BUILD
 
     result["phase"] = args.phase
+    result["gx_imported"] = "great_expectations" in sys.modules  # False: the gate never ran
     result["extractor_build"] = BUILD  # compiled, or why plain Python ran (README)
     result["niceness"] = result_niceness
     result["child_s"] = time.perf_counter() - proc_started
@@ -565,10 +593,12 @@ def bench_size(
     api_url: str | None = None,
     repeat: int = 1,
     kind: str = "synthetic",
+    ungated: bool = False,
     echo=print,
 ) -> dict:
     """Generate (or reuse) the `kind` corpus of `size` articles and measure the three phases;
-    with `repeat` > 1 the (bare, build) pair runs that many times and medians are reported."""
+    with `repeat` > 1 the (bare, build) pair runs that many times and medians are reported;
+    with `ungated` each pair also runs the build without its gate (`_pass_gate_through`)."""
     from pilkada.settings import batch_size_for
 
     asked = batch_size or 0  # 0: the build picks its own batches (tapered at the end)
@@ -593,11 +623,13 @@ def bench_size(
     env = child_env(out, prefect_home, api_url)
     log = run_root / "bench.log"
     runs = []
+    # the real build last: the unchanged re-run below re-runs the last build's warehouse
+    phases = ("bare", "ungated", "build") if ungated else ("bare", "build")
     for attempt in range(1, repeat + 1):
         pair = {}
-        for phase in ("bare", "build"):
+        for phase in phases:
             echo(f"[{tag}] {phase} ({attempt}/{repeat}) ...")
-            if phase == "build":
+            if phase != "bare":
                 from pilkada.load.publish import remove_warehouse
 
                 remove_warehouse(warehouse)  # each build starts from an empty warehouse
@@ -634,9 +666,9 @@ def median_run(runs: list[dict], rerun: dict) -> dict:
     }
 
 
-def _pair_ratio(pairs: list[dict]) -> float:
-    """Full / bare: the median over the (bare, build) pairs."""
-    ratios = sorted(p["build"]["wall_s"] / p["bare"]["wall_s"] for p in pairs)
+def _pair_ratio(pairs: list[dict], phase: str = "build") -> float:
+    """`phase` (the full build) / bare: the median over the pairs."""
+    ratios = sorted(p[phase]["wall_s"] / p["bare"]["wall_s"] for p in pairs)
     return ratios[len(ratios) // 2]
 
 
@@ -644,6 +676,23 @@ def _cpu_total(phase: dict) -> float | None:
     if phase.get("cpu_main_s") is None:
         return None
     return phase["cpu_main_s"] + phase.get("cpu_workers_s", 0.0)
+
+
+def _ungated(pairs: list[dict], cpu_bare: float | None, size: int) -> dict | None:
+    """The build without its gate (--ungated): median wall, CPU and full/bare of its pairs."""
+    if not all("ungated" in p for p in pairs):
+        return None
+    runs = sorted((p["ungated"] for p in pairs), key=lambda phase: phase["wall_s"])
+    median = runs[len(runs) // 2]
+    cpu = _cpu_total(median)
+    return {
+        "wall_s": median["wall_s"],
+        "cpu_s": cpu,
+        "cpu_main_s": median.get("cpu_main_s"),
+        "ratio_full_bare": _pair_ratio(pairs, "ungated"),
+        "own_cpu_ms_per_article": (cpu - cpu_bare) / size * 1000 if cpu and cpu_bare else None,
+        "runs_wall_s": [p["ungated"]["wall_s"] for p in pairs],
+    }
 
 
 def summarize(size: int, batch_size: int, corpus_info: dict, corpus_s: float, phases: dict) -> dict:
@@ -703,6 +752,12 @@ def summarize(size: int, batch_size: int, corpus_info: dict, corpus_s: float, ph
         "cpu_build_main_s": build.get("cpu_main_s"),
         "cpu_bare_s": cpu_bare,
         "cpu_ratio": cpu_build / cpu_bare if cpu_build and cpu_bare else None,
+        # what the build adds to the bare pass, in CPU ms per article (the gate, the load,
+        # settling, Prefect): a measure that does not depend on the number of cores
+        "own_cpu_ms_per_article": (
+            (cpu_build - cpu_bare) / size * 1000 if cpu_build and cpu_bare else None
+        ),
+        "ungated": _ungated(pairs, cpu_bare, size),
         "rerun_s": rerun["wall_s"],
         "rerun_share": rerun["wall_s"] / wall if wall else None,
         "gx_share": gate / wall if wall else None,
@@ -809,6 +864,7 @@ def render(results: list[dict], console=None) -> None:
         "flush s",
         "other s",
         "CPU s (main)",
+        "own CPU ms/art",
         "bare s",
         "bare CPU s",
         "full/bare",
@@ -835,6 +891,7 @@ def render(results: list[dict], console=None) -> None:
             *(_num(st.get(k)) for k in ("stage", "gate", "load", "load_commit", "settle", "flush")),
             _num(r["other_s"]),
             f"{_num(r.get('cpu_build_s'))} ({_num(r.get('cpu_build_main_s'))})",
+            _num2(r.get("own_cpu_ms_per_article")),
             f"{r['bare_s']:.1f}",
             _num(r.get("cpu_bare_s")),
             f"{r['ratio_full_bare']:.2f}"
@@ -863,13 +920,22 @@ def render(results: list[dict], console=None) -> None:
         "load: COMMIT with DuckDB checkpoints; settle = clustering the run's reports into "
         "meetings; flush = the final checkpoint; other = wall - main-process "
         "stages (flow start, schema, official lists, discovery); CPU s = user + system seconds "
-        "of the main process and the pool (the main process's alone). With repeats: the build "
+        "of the main process and the pool (the main process's alone); own CPU = (full - bare CPU) "
+        "per article. With repeats: the build "
         "of median wall, the median bare pass, full/bare = median of the pairs' ratios."
     )
     for r in results:
         if r.get("repeats", 1) > 1:
             runs = ", ".join(f"{p['build']:.1f}/{p['bare']:.1f}" for p in r["runs_wall_s"])
             console.print(f"{r['size']:,}: runs (full/bare s): {runs}")
+        if u := r.get("ungated"):
+            console.print(
+                f"{r.get('kind', 'synthetic')} {r['size']:,} without the gate (a measurement, "
+                f"not a mode): full/bare {u['ratio_full_bare']:.2f}, {u['wall_s']:.1f} s, "
+                f"{_num(u['cpu_s'])} CPU-s ({_num(u['cpu_main_s'])} main), own CPU "
+                f"{_num2(u['own_cpu_ms_per_article'])} ms/article; runs "
+                + ", ".join(f"{w:.1f}" for w in u["runs_wall_s"])
+            )
     targets = Table(title="Targets (stated at 100k articles, 2 cores)")
     targets.add_column("corpus")
     targets.add_column("articles", justify="right")
@@ -936,9 +1002,15 @@ def main(argv: list[str] | None = None) -> int:
         default=100_000,
         help="sizes above this run once (a 300k pair takes about 7 minutes)",
     )
+    parser.add_argument(
+        "--ungated",
+        action="store_true",
+        help="also run each pair's build with the gate passed through (a measurement only)",
+    )
     parser.add_argument("--prefect-home", type=Path, default=None, help="default: <out>/prefect")
     # internal: one phase in a child process
-    parser.add_argument("--phase", choices=("bare", "build", "rerun"), help=argparse.SUPPRESS)
+    phases = ("bare", "build", "ungated", "rerun")
+    parser.add_argument("--phase", choices=phases, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--warehouse", help=argparse.SUPPRESS)
     parser.add_argument("--result", help=argparse.SUPPRESS)
@@ -997,6 +1069,7 @@ def run_all(args: argparse.Namespace, out: Path) -> list[dict]:
                     api_url=api_url,
                     repeat=args.repeat if size <= args.repeat_up_to else 1,
                     kind=kind,
+                    ungated=args.ungated,
                 )
             )
     return results

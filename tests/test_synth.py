@@ -299,6 +299,13 @@ def test_bench_repeats_report_the_median_run_and_pair_ratio():
     assert r["targets"]["ratio_full_bare"]["pass"]
     assert r["repeats"] == 3 and [p["build"] for p in r["runs_wall_s"]] == [84.0, 150.0, 90.0]
     assert r["cpu_build_s"] == pytest.approx(60.0) and r["cpu_ratio"] == pytest.approx(2.0)
+    assert r["ungated"] is None  # not measured
+    assert r["own_cpu_ms_per_article"] == pytest.approx((60.0 - 30.0) / 100_000 * 1000)
+    for pair, wall in zip(runs, (70.0, 120.0, 75.0), strict=True):  # 1.17, 1.33, 1.21
+        pair["ungated"] = phase(wall, 12.0)
+    u = bench.summarize(100_000, 10_000, {}, 1.0, bench.median_run(runs, phase(4.0)))["ungated"]
+    assert u["ratio_full_bare"] == pytest.approx(75 / 62) and u["wall_s"] == 75.0
+    assert u["cpu_s"] == pytest.approx(36.0) and u["runs_wall_s"] == [70.0, 120.0, 75.0]
     # one slow pair out of three does not fail the ratio; two would
     runs[0]["build"]["wall_s"] = 100.0  # 1.67
     assert not bench.summarize(100_000, 10_000, {}, 1.0, bench.median_run(runs, phase(4.0)))[
@@ -318,10 +325,16 @@ def test_bench_machinery_on_a_small_corpus(tmp_path, prefect_server):
         batch_size=100,
         api_url=prefect_server,
         repeat=2,
+        ungated=True,
         echo=lambda *_: None,
     )
     assert result["size"] == 300 and result["repeats"] == 2
     assert len(result["phases"]["runs"]) == 2
+    # the measurement without the gate loads everything and never imports GX; the build does
+    for pair in result["phases"]["runs"]:
+        assert not pair["ungated"]["gx_imported"] and pair["ungated"]["n_articles"] == 300
+        assert pair["build"]["gx_imported"]
+    assert result["ungated"]["ratio_full_bare"] > 0 and len(result["ungated"]["runs_wall_s"]) == 2
     # batches of 100 extract in the main process (no pool below workers.MIN_POOLED)
     assert result["cpu_build_s"] >= result["cpu_build_main_s"] > 0
     assert result["phases"]["bare"]["n_articles"] == 300
