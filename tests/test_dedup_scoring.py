@@ -149,12 +149,14 @@ def reference(records: list[dict], *, changed_only: bool = False) -> list[dict]:
 
 @pytest.fixture(params=["whole", "sliced"])
 def small_steps(request, monkeypatch):
-    """Large dates' paths on small inputs: pairs and titles in slices, merge in steps."""
+    """Large dates' paths on small inputs: pairs and titles in slices, candidates offered in
+    parts, merge in steps."""
     if request.param == "sliced":
         monkeypatch.setattr(dedup, "_PAIR_CELLS", 7)
         monkeypatch.setattr(match_scores, "TITLE_CELLS", 1)
         monkeypatch.setattr(dedup, "_MERGE_STEP", 5)
         monkeypatch.setattr(dedup, "_REASON_PAIRS", 3)
+        monkeypatch.setattr(dedup, "_CANDIDATES", 2)  # a date's candidates offered in parts
     return request.param
 
 
@@ -210,3 +212,34 @@ def test_title_similarity_does_not_depend_on_the_order():
     forward = match_scores._ratios(keys, keys)
     assert np.array_equal(forward, forward.T)
     assert forward[0, 0] == 0.0 and forward[1, 1] == 1.0  # empty keys score 0 (made 0 anyway)
+
+
+def test_a_dates_candidates_offered_in_parts_keep_the_first_met_of_ties():
+    """Report 0 ties with 1 and 2 (the same report twice): its partner is the pair met first,
+    whichever part offers it first; a lower score offered later changes nothing."""
+    base = random_reports(7, 1)[0]
+    base.update(title="Rakor Pilkada Kabupaten Malang", region_codes=["35.07"], venue=None,
+                convening_region_code="35.07")  # fmt: skip
+    records = [dict(base, article_id=f"a{k}") for k in range(3)]
+    records.append(dict(base, article_id="a3", region_codes=["31.71"], title="Lain",
+                        convening_region_code=None))  # fmt: skip
+    rows = [_prepared(dict(r)) for r in records]
+    why = match_scores.Reasons(rows)
+    ids = np.arange(4, dtype=np.int32)
+    day = match_scores.DayScores(rows, np.zeros(4, dtype=bool))
+
+    def part(b: int, order: int) -> tuple[np.ndarray, ...]:
+        score, title = day.scores(np.array([0]), np.array([b]))
+        return (np.array([0], np.int32), np.array([b], np.int32), score.ravel(),
+                title.ravel(), np.array([order], np.int64))  # fmt: skip
+
+    assert part(1, 0)[2][0] == part(2, 0)[2][0] > part(3, 0)[2][0]  # a tie, and a lesser one
+    for parts in ([part(2, 20), part(1, 10)], [part(1, 10), part(2, 20)]):
+        choice = dedup._Choice(ids, {})
+        for p in [*parts, part(3, 5)]:
+            choice.offer(rows, why, *p)
+        best, partner = {}, {}
+        choice.apply(best, partner)
+        assert partner[0] == 1  # met first (order 10), not the later tie (20) nor the lesser
+        assert best[0] == (part(1, 0)[2][0], pair_reason(rows[0], rows[1], part(1, 0)[3][0]))
+        assert partner[2] == 0 and partner[1] == 0

@@ -32,7 +32,12 @@ OUTPUT_COLUMNS = [
 ]  # fmt: skip
 MATCH_THRESHOLD = 0.5
 _PAIR_CELLS = 1 << 19  # pairs of a date scored at once (memory stays bounded on large dates)
-_REASON_PAIRS = 1 << 20  # candidate pairs whose reasons are ranked at once (same reason)
+# candidate pairs whose reasons are ranked at once (same reason): a slice of 1 << 20 made the
+# arrays of a settle worker peak at ~900 MB on a national date of 2,300 reports
+_REASON_PAIRS = 1 << 18
+# candidate pairs of a date held before they are offered to its choice: most dates offer theirs
+# once; a date where every pair ties (22M pairs at 300k articles) in parts of this size
+_CANDIDATES = 1 << 21
 _MERGE_STEP = 1 << 15  # links merged a step at a time (skipping those already settled)
 _NO_MATCH = (-1.0, "")  # below every (score, reason)
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -280,15 +285,17 @@ def _match_day(
     with whom (the first such pair in the order pairs were always met)."""
     n = len(block)
     old = np.array([rows[i]["_prior"] is not None for i in block], dtype=bool)
-    cols = np.flatnonzero(~old)
+    cols = np.flatnonzero(~old).astype(np.int32)  # positions in the block: 4 bytes each
     if n < 2 or not len(cols):
         return
     day = DayScores([rows[i] for i in block], old)
     ids = np.asarray(block, dtype=np.int32)  # row numbers (links: 4 bytes an end)
-    found: list[tuple[np.ndarray, ...]] = []
+    choice = _Choice(ids, best)
+    found: list[tuple[np.ndarray, ...]] = []  # candidate pairs not yet offered, and how many
+    held = 0
     step = max(1, _PAIR_CELLS // len(cols))
     for lo in range(0, n, step):
-        r = np.arange(lo, min(n, lo + step))
+        r = np.arange(lo, min(n, lo + step), dtype=np.int32)
         c = cols if old[r].any() else cols[cols > lo]  # new with new: each pair once, r < c
         if not len(c):
             continue
@@ -301,44 +308,62 @@ def _match_day(
         top = valid & (
             (ranked == ranked.max(axis=1)[:, None]) | (ranked == ranked.max(axis=0)[None, :])
         )
-        order = old[r][:, None] * (n * n) + r[:, None] * n + c[None, :]  # when it was met
+        order = old[r][:, None] * (n * n) + r[:, None].astype(np.int64) * n + c[None, :]  # met
         found.append((low[top], high[top], score[top], title[top], order[top]))
+        held += int(top.sum())
+        if held >= _CANDIDATES:
+            choice.offer(rows, why, *(np.concatenate(f) for f in zip(*found, strict=True)))
+            found, held = [], 0
     if found:
-        found_arrays = (np.concatenate(f) for f in zip(*found, strict=True))
-        _improve(rows, why, ids, *found_arrays, best, partner)
+        choice.offer(rows, why, *(np.concatenate(f) for f in zip(*found, strict=True)))
+    choice.apply(best, partner)
 
 
-def _improve(
-    rows: list[dict],
-    why: Reasons,
-    ids: np.ndarray,
-    a: np.ndarray,
-    b: np.ndarray,
-    score: np.ndarray,
-    title: np.ndarray,
-    order: np.ndarray,
-    best: dict[int, tuple[float, str]],
-    partner: dict[int, int],
-) -> None:
-    """Raise each report's best (score, reason) to its best pair among the candidates (every
-    pair of top score for one of its reports, a and b positions in `ids`); the partner is the
-    first pair met of that best value."""
-    top = np.full(len(ids), -1.0)
-    np.maximum.at(top, a, score)
-    np.maximum.at(top, b, score)
-    was = np.array([best.get(i, _NO_MATCH)[0] for i in ids.tolist()])
-    pair = np.concatenate([np.arange(len(a))] * 2)
-    x, other = np.concatenate([a, b]), np.concatenate([b, a])
-    mine = (score[pair] == top[x]) & (score[pair] >= was[x])  # the pairs that can be x's best
-    pair, x, other = pair[mine], x[mine], other[mine]
-    scores = score[pair]
-    ends = ids[a[pair]], ids[b[pair]]
-    found = _best_of_each(rows, why, x, *ends, scores, title[pair], order[pair])
-    for i, text in found:
-        gid, value = int(ids[x[i]]), (float(scores[i]), text)
-        if value > best.get(gid, _NO_MATCH):
-            best[gid] = value
-            partner[gid] = int(ids[other[i]])
+class _Choice:
+    """Each report's best candidate pair of one date so far: (score, reason) greatest, then
+    the first met, whatever the parts the candidates are offered in (`_CANDIDATES`)."""
+
+    def __init__(self, ids: np.ndarray, best: dict[int, tuple[float, str]]) -> None:
+        self.ids = ids  # row numbers of the date's positions
+        # what a candidate must reach: the report's best before this date (settled reports)
+        self.floor = np.array([best.get(i, _NO_MATCH)[0] for i in ids.tolist()])
+        self.chosen: dict[int, tuple[float, str, int, int]] = {}  # position -> + order, other
+
+    def offer(
+        self,
+        rows: list[dict],
+        why: Reasons,
+        a: np.ndarray,
+        b: np.ndarray,
+        score: np.ndarray,
+        title: np.ndarray,
+        order: np.ndarray,
+    ) -> None:
+        """Candidate pairs (a, b: positions, a < b), each a candidate of both its reports."""
+        top = self.floor.copy()
+        np.maximum.at(top, a, score)
+        np.maximum.at(top, b, score)
+        pair = np.concatenate([np.arange(len(a), dtype=np.int32)] * 2)
+        x, other = np.concatenate([a, b]), np.concatenate([b, a])
+        mine = score[pair] == top[x]  # the pairs that can be x's best
+        pair, x, other = pair[mine], x[mine], other[mine]
+        scores, met = score[pair], order[pair]
+        ends = self.ids[a[pair]], self.ids[b[pair]]
+        chosen = self.chosen
+        for i, text in _best_of_each(rows, why, x, *ends, scores, title[pair], met):
+            xi, value, when = int(x[i]), (float(scores[i]), text), int(met[i])
+            now = chosen.get(xi)
+            if now is None or value > now[:2] or (value == now[:2] and when < now[2]):
+                chosen[xi] = (*value, when, int(other[i]))
+                self.floor[xi] = value[0]
+
+    def apply(self, best: dict[int, tuple[float, str]], partner: dict[int, int]) -> None:
+        """Raise each report's best match to its choice, when greater than what it had."""
+        for xi, (score, text, _, other) in self.chosen.items():
+            gid, value = int(self.ids[xi]), (score, text)
+            if value > best.get(gid, _NO_MATCH):
+                best[gid] = value
+                partner[gid] = int(self.ids[other])
 
 
 def _best_of_each(
