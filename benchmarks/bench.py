@@ -65,7 +65,8 @@ CORPORA = ("synthetic", "realistic", "html")
 DEFAULT_UP_TO = {"synthetic": 100_000, "html": 100_000}  # plain realistic text: every size
 REALISTIC_TOOL = REPO.parent / "shared" / "tools" / "realistic_corpus.py"
 # Main-process steps of the build, one after another (their sum plus `other` is the wall time):
-# web reads, waiting for the pool, building frames, the GX gate, the DuckDB load.
+# web reads, waiting for the pool, building frames, the GX gate, the DuckDB load, the batch's
+# garbage collection, then settling meetings and the last checkpoint.
 STAGES = ("read", "wait", "stage", "gate", "load", "collect", "settle", "flush")
 # Worker seconds inside the pool (summed over workers; they overlap the main process).
 WORKER_STAGES = ("worker_read", "worker_extract", "worker_rows")
@@ -667,7 +668,7 @@ def median_run(runs: list[dict], rerun: dict) -> dict:
 
 
 def _pair_ratio(pairs: list[dict], phase: str = "build") -> float:
-    """`phase` (the full build) / bare: the median over the pairs."""
+    """`phase` (the build, or the build without its gate) / bare: the median over the pairs."""
     ratios = sorted(p[phase]["wall_s"] / p["bare"]["wall_s"] for p in pairs)
     return ratios[len(ratios) // 2]
 
