@@ -331,11 +331,10 @@ def run_phase_in_child(args: argparse.Namespace) -> None:
     proc_started = time.perf_counter()
     corpus = Path(args.corpus)
     result_niceness = _same_niceness_as_build()
+    if args.phase == "ungated":
+        _pass_gate_through()  # then the build, as below
     if args.phase == "bare":
         result = phase_bare(corpus, args.batch_size, Path(args.warehouse).with_suffix(".scratch"))
-    elif args.phase == "ungated":
-        _pass_gate_through()
-        result = phase_build(corpus, Path(args.warehouse), args.batch_size)
     else:
         result = phase_build(corpus, Path(args.warehouse), args.batch_size)
     _stop_pool()
@@ -679,6 +678,11 @@ def _cpu_total(phase: dict) -> float | None:
     return phase["cpu_main_s"] + phase.get("cpu_workers_s", 0.0)
 
 
+def _own_cpu_ms(cpu: float | None, cpu_bare: float | None, size: int) -> float | None:
+    """What a build adds to the bare pass, in CPU ms per article."""
+    return (cpu - cpu_bare) / size * 1000 if cpu and cpu_bare else None
+
+
 def _ungated(pairs: list[dict], cpu_bare: float | None, size: int) -> dict | None:
     """The build without its gate (--ungated): median wall, CPU and full/bare of its pairs."""
     if not all("ungated" in p for p in pairs):
@@ -691,7 +695,7 @@ def _ungated(pairs: list[dict], cpu_bare: float | None, size: int) -> dict | Non
         "cpu_s": cpu,
         "cpu_main_s": median.get("cpu_main_s"),
         "ratio_full_bare": _pair_ratio(pairs, "ungated"),
-        "own_cpu_ms_per_article": (cpu - cpu_bare) / size * 1000 if cpu and cpu_bare else None,
+        "own_cpu_ms_per_article": _own_cpu_ms(cpu, cpu_bare, size),
         "runs_wall_s": [p["ungated"]["wall_s"] for p in pairs],
     }
 
@@ -755,9 +759,7 @@ def summarize(size: int, batch_size: int, corpus_info: dict, corpus_s: float, ph
         "cpu_ratio": cpu_build / cpu_bare if cpu_build and cpu_bare else None,
         # what the build adds to the bare pass, in CPU ms per article (the gate, the load,
         # settling, Prefect): a measure that does not depend on the number of cores
-        "own_cpu_ms_per_article": (
-            (cpu_build - cpu_bare) / size * 1000 if cpu_build and cpu_bare else None
-        ),
+        "own_cpu_ms_per_article": _own_cpu_ms(cpu_build, cpu_bare, size),
         "ungated": _ungated(pairs, cpu_bare, size),
         "rerun_s": rerun["wall_s"],
         "rerun_share": rerun["wall_s"] / wall if wall else None,

@@ -237,7 +237,7 @@ def test_a_dates_candidates_offered_in_parts_keep_the_first_met_of_ties():
     for parts in ([part(2, 20), part(1, 10)], [part(1, 10), part(2, 20)]):
         choice = dedup._Choice(ids, {})
         for p in [*parts, part(3, 5)]:
-            choice.offer(rows, why, *p)
+            choice.offer(rows, why, [p])
         best, partner = {}, {}
         choice.apply(best, partner)
         assert partner[0] == 1  # met first (order 10), not the later tie (20) nor the lesser

@@ -312,10 +312,10 @@ def _match_day(
         found.append((low[top], high[top], score[top], title[top], order[top]))
         held += int(top.sum())
         if held >= _CANDIDATES:
-            choice.offer(rows, why, *(np.concatenate(f) for f in zip(*found, strict=True)))
+            choice.offer(rows, why, found)
             found, held = [], 0
     if found:
-        choice.offer(rows, why, *(np.concatenate(f) for f in zip(*found, strict=True)))
+        choice.offer(rows, why, found)
     choice.apply(best, partner)
 
 
@@ -329,17 +329,10 @@ class _Choice:
         self.floor = np.array([best.get(i, _NO_MATCH)[0] for i in ids.tolist()])
         self.chosen: dict[int, tuple[float, str, int, int]] = {}  # position -> + order, other
 
-    def offer(
-        self,
-        rows: list[dict],
-        why: Reasons,
-        a: np.ndarray,
-        b: np.ndarray,
-        score: np.ndarray,
-        title: np.ndarray,
-        order: np.ndarray,
-    ) -> None:
-        """Candidate pairs (a, b: positions, a < b), each a candidate of both its reports."""
+    def offer(self, rows: list[dict], why: Reasons, parts: list[tuple[np.ndarray, ...]]) -> None:
+        """Candidate pairs, in parts of (a, b: positions, a < b; score, title, order met), each
+        a candidate of both its reports."""
+        a, b, score, title, order = (np.concatenate(c) for c in zip(*parts, strict=True))
         top = self.floor.copy()
         np.maximum.at(top, a, score)
         np.maximum.at(top, b, score)
